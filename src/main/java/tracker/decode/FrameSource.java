@@ -37,6 +37,11 @@ public final class FrameSource implements AutoCloseable {
         return demuxer.info();
     }
 
+    /** Frames decoded so far. */
+    public synchronized long decoded() {
+        return index;
+    }
+
     /** The next frame, or null after the last. */
     public synchronized VideoFrame next() {
         if (closed) {
