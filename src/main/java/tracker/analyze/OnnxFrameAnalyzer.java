@@ -27,10 +27,18 @@ public class OnnxFrameAnalyzer implements FrameAnalyzer {
 
     @Inject
     public OnnxFrameAnalyzer(AnalysisConfig config) {
-        this(Detectors.open(config.detectorFormat(), config.detectorModel(), config.intraOpThreads(),
-                config.nmsIou()), openPose(config), config.maxPersons(), config.defaultConfidence());
+        this.detector = Detectors.open(config.detectorFormat(), config.detectorModel(), config.intraOpThreads(),
+                config.nmsIou());
+        try {
+            this.poses = PoseEstimator.open(config.poseModel(), config.intraOpThreads());
+        } catch (RuntimeException e) {
+            detector.close();
+            throw e;
+        }
+        this.maxPersons = config.maxPersons();
+        this.defaultConfidence = config.defaultConfidence();
         Log.infof("Analysis models loaded: detector %s (%s), pose %s, at most %d poses per frame",
-                config.detectorModel(), config.detectorFormat(), config.poseModel(), config.maxPersons());
+                config.detectorModel(), config.detectorFormat(), config.poseModel(), maxPersons);
     }
 
     /** Takes ownership of both stages (closes them on {@link #close()}). */
@@ -39,10 +47,6 @@ public class OnnxFrameAnalyzer implements FrameAnalyzer {
         this.poses = poses;
         this.maxPersons = maxPersons;
         this.defaultConfidence = defaultConfidence;
-    }
-
-    private static PoseEstimator openPose(AnalysisConfig config) {
-        return PoseEstimator.open(config.poseModel(), config.intraOpThreads());
     }
 
     @Override
