@@ -11,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import tracker.decode.VideoFrame;
+import tracker.track.FrameTracks;
+import tracker.track.TrackedDetection;
 
 /**
  * Streams the per-frame results of one video to a JSON document as frames arrive, so memory stays flat however
@@ -41,24 +43,37 @@ public final class DetectionsWriter implements Closeable {
     }
 
     public void write(VideoFrame frame, FrameAnalysis analysis) {
-        write(frame.index(), frame.timestampSeconds(), analysis);
+        write(frame, analysis, FrameTracks.NONE);
+    }
+
+    /** A frame whose detections (and their poses) carry a {@code track_id}, null while not in a confirmed track. */
+    public void write(VideoFrame frame, FrameAnalysis analysis, FrameTracks tracks) {
+        write(frame.index(), frame.timestampSeconds(), analysis, tracks);
     }
 
     public void write(long index, double timestampSeconds, FrameAnalysis analysis) {
+        write(index, timestampSeconds, analysis, FrameTracks.NONE);
+    }
+
+    private void write(long index, double timestampSeconds, FrameAnalysis analysis, FrameTracks tracks) {
         try {
-            writeFrame(index, timestampSeconds, analysis);
+            writeFrame(index, timestampSeconds, analysis, tracks);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private void writeFrame(long index, double timestampSeconds, FrameAnalysis analysis) throws IOException {
+    private void writeFrame(long index, double timestampSeconds, FrameAnalysis analysis, FrameTracks tracks)
+            throws IOException {
         json.writeStartObject();
         json.writeNumberField("index", index);
         json.writeNumberField("timestamp", timestampSeconds);
         json.writeArrayFieldStart("detections");
-        for (Detection d : analysis.detections()) {
+        List<Detection> detections = analysis.detections();
+        for (int i = 0; i < detections.size(); i++) {
+            Detection d = detections.get(i);
             json.writeStartObject();
+            writeTrack(tracks.trackOf(i));
             json.writeStringField("class", d.label());
             json.writeNumberField("score", round(d.score(), 1000));
             json.writeArrayFieldStart("box");
@@ -72,15 +87,16 @@ public final class DetectionsWriter implements Closeable {
         json.writeEndArray();
         json.writeArrayFieldStart("poses");
         for (Pose pose : analysis.poses()) {
-            writePose(pose.detection(), pose.keypoints());
+            writePose(pose.detection(), tracks.trackOf(pose.detection()), pose.keypoints());
         }
         json.writeEndArray();
         json.writeEndObject();
     }
 
-    private void writePose(int detection, List<Keypoint> keypoints) throws IOException {
+    private void writePose(int detection, int track, List<Keypoint> keypoints) throws IOException {
         json.writeStartObject();
         json.writeNumberField("detection", detection);
+        writeTrack(track);
         json.writeObjectFieldStart("keypoints");
         for (Keypoint k : keypoints) {
             json.writeObjectFieldStart(k.name());
@@ -121,6 +137,14 @@ public final class DetectionsWriter implements Closeable {
             return Files.newOutputStream(file);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private void writeTrack(int track) throws IOException {
+        if (track == TrackedDetection.NO_TRACK) {
+            json.writeNullField("track_id");
+        } else {
+            json.writeNumberField("track_id", track);
         }
     }
 

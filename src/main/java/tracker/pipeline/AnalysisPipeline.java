@@ -17,10 +17,13 @@ import tracker.progress.Progress;
 import tracker.render.Overlay;
 import tracker.session.Session;
 import tracker.session.State;
+import tracker.track.SessionTracker;
+import tracker.track.TrackSummary;
+import tracker.track.TrackingConfig;
 import tracker.spool.SpoolClosed;
 
 /**
- * decode → analyse → draw → encode, as one bounded stream per session. Each stage runs on its own pool and
+ * decode → analyse → track → draw → encode, as one bounded stream per session. Each stage runs on its own pool and
  * hands over through a buffer of {@code stage-buffer} frames, so the stages overlap while at most a few frames
  * per session are in memory and decoding runs only as fast as the slowest stage pulls.
  */
@@ -34,9 +37,11 @@ public class AnalysisPipeline {
     private final StageExecutors pools;
     private final EncoderSettings output;
     private final int buffer;
+    private final TrackingConfig tracking;
 
     AnalysisPipeline(FrameDecoder decoder, FrameAnalyzer analyzer, Overlay overlay, PreviewEncoder previews,
-                     StageExecutors pools, TrackerConfig config) {
+                     StageExecutors pools, TrackerConfig config, TrackingConfig tracking) {
+        this.tracking = tracking;
         this.decoder = decoder;
         this.analyzer = analyzer;
         this.overlay = overlay;
@@ -50,13 +55,15 @@ public class AnalysisPipeline {
         float confidence = session.options().confidence();
         boolean debug = session.options().debug();
         long started = System.nanoTime();
+        SessionTracker tracks = new SessionTracker(() -> tracking.forFps(session.info().fps()));
         AtomicReference<SessionOutput.Finished> finished = new AtomicReference<>();
         session.attach(Multi.createFrom().resource(
                         () -> new SessionOutput(session, output, previews),
                         out -> decoder.frames(session.spool(), source -> opened(session, source.info()))
                                 .emitOn(pools.analysis(), buffer)
                                 .map(frame -> new Analyzed(frame, analyzer.analyze(frame, confidence)))
-                                .invoke(a -> overlay.draw(a.frame(), a.analysis(), debug))
+                                .map(a -> new Analyzed(a.frame(), a.analysis(), tracks.follow(a.frame(), a.analysis())))
+                                .invoke(a -> overlay.draw(a.frame(), a.analysis(), a.tracks(), debug))
                                 .emitOn(pools.encode(), buffer)
                                 .invoke(out::write)
                                 .onCompletion().invoke(() -> finished.set(out.finish())))
@@ -64,7 +71,7 @@ public class AnalysisPipeline {
                 .subscribe().with(
                         ignored -> { },
                         failure -> failed(session, failure),
-                        () -> completed(session, finished.get(), (System.nanoTime() - started) / 1e9)));
+                        () -> completed(session, finished.get(), tracks.report(), (System.nanoTime() - started) / 1e9)));
     }
 
     /** The upload is whole: if the header gave no exact frame count, count the packets now (a demux, no decode). */
@@ -79,7 +86,7 @@ public class AnalysisPipeline {
         session.info(info);
         Log.infof("Session %s: %s %s %dx%d at %.3f fps, %s frames", session.id(), info.container(), info.codec(),
                 info.width(), info.height(), info.fps(), info.totalFrames() == null ? "unknown" : info.totalFrames());
-        session.progress().progress(Progress.of(0, info.totalFrames(), null));
+        session.progress().progress(Progress.of(0, info.totalFrames(), null, 0));
         if (session.spool().complete()) {
             uploadComplete(session);
         }
@@ -94,14 +101,15 @@ public class AnalysisPipeline {
         }
     }
 
-    private void completed(Session session, SessionOutput.Finished finished, double seconds) {
+    private void completed(Session session, SessionOutput.Finished finished, TrackSummary.Report tracks, double seconds) {
         VideoInfo info = session.info();
         long frames = finished.frames();
         session.finish(State.COMPLETE);
         String base = "/api/sessions/" + session.id();
-        session.progress().progress(Progress.of(frames, frames, null));
+        session.progress().progress(Progress.of(frames, frames, null, tracks.tracksPerClass().getOrDefault("person", 0)));
         session.progress().complete(new Complete(info.fps(), frames / info.fps(), info.width() & ~1, info.height() & ~1,
-                frames, Math.round(seconds * 100) / 100.0, finished.summary(), base + "/result.mp4", base + "/detections.json"));
+                frames, Math.round(seconds * 100) / 100.0, finished.summary(), base + "/result.mp4", base + "/detections.json",
+                tracks, base + "/tracks.csv", base + "/tracks.mot.txt"));
         Log.infof("Streaming session %s complete in %.1fs (%d frames)", session.id(), seconds, frames);
     }
 

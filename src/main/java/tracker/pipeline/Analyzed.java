@@ -2,7 +2,12 @@ package tracker.pipeline;
 
 import tracker.analyze.FrameAnalysis;
 import tracker.decode.VideoFrame;
+import tracker.track.FrameTracks;
 
-/** A frame with what the analysis stage found on it. */
-public record Analyzed(VideoFrame frame, FrameAnalysis analysis) {
+/** A frame with what the analysis stage found on it and the tracks its detections belong to. */
+public record Analyzed(VideoFrame frame, FrameAnalysis analysis, FrameTracks tracks) {
+
+    public Analyzed(VideoFrame frame, FrameAnalysis analysis) {
+        this(frame, analysis, FrameTracks.NONE);
+    }
 }

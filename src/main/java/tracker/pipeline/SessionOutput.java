@@ -1,10 +1,15 @@
 package tracker.pipeline;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Map;
 import tracker.analyze.DetectionSummary;
 import tracker.analyze.DetectionsWriter;
 import tracker.decode.MediaException;
+import tracker.decode.VideoFrame;
 import tracker.decode.VideoInfo;
+import tracker.export.CsvTrackWriter;
+import tracker.export.MotWriter;
 import tracker.encode.EncoderSettings;
 import tracker.encode.VideoEncoder;
 import tracker.progress.PreviewEncoder;
@@ -12,8 +17,8 @@ import tracker.progress.Progress;
 import tracker.session.Session;
 
 /**
- * The last stage's state for one session: the MP4 being written, the per-frame detections, the summary and the
- * progress it reports. The encoder opens on the first frame (when the size is known); {@link #write} and
+ * The last stage's state for one session: the MP4 being written, the per-frame detections and track exports, the
+ * summary and the progress it reports. The encoder opens on the first frame (when the size is known); {@link #write} and
  * {@link #close} are serialised because a cancel closes it from another thread.
  */
 final class SessionOutput implements AutoCloseable {
@@ -27,6 +32,8 @@ final class SessionOutput implements AutoCloseable {
     private final PreviewEncoder previews;
     private final DetectionSummary summary = new DetectionSummary();
     private final DetectionsWriter detections;
+    private final CsvTrackWriter csv;
+    private final MotWriter mot;
     private VideoEncoder encoder;
     private boolean closed;
 
@@ -35,6 +42,18 @@ final class SessionOutput implements AutoCloseable {
         this.settings = settings;
         this.previews = previews;
         this.detections = new DetectionsWriter(session.detections());
+        CsvTrackWriter rows = null;
+        try {
+            rows = CsvTrackWriter.open(session.tracksCsv());
+            this.mot = MotWriter.open(session.tracksMot());
+        } catch (IOException e) {
+            if (rows != null) {
+                rows.close();
+            }
+            detections.close();
+            throw new UncheckedIOException(e);
+        }
+        this.csv = rows;
     }
 
     synchronized void write(Analyzed analyzed) {
@@ -46,13 +65,16 @@ final class SessionOutput implements AutoCloseable {
             encoder = new VideoEncoder(session.result(), settings, info.width(), info.height(), info.fpsNum(), info.fpsDen());
         }
         encoder.write(analyzed.frame());
-        detections.write(analyzed.frame(), analyzed.analysis());
+        VideoFrame frame = analyzed.frame();
+        detections.write(frame, analyzed.analysis(), analyzed.tracks());
+        csv.write(frame.index(), frame.timestampSeconds(), analyzed.tracks().detections());
+        mot.write(frame.index(), analyzed.tracks().detections());
         summary.add(analyzed.analysis());
         session.frameDone();
-        long index = analyzed.frame().index();
-        if (index % session.options().previewInterval() == 0) {
-            String preview = previews.base64Jpeg(analyzed.frame());
-            session.progress().progress(Progress.of(index, session.info().totalFrames(), preview));
+        if (frame.index() % session.options().previewInterval() == 0) {
+            String preview = previews.base64Jpeg(frame);
+            session.progress().progress(Progress.of(frame.index(), session.info().totalFrames(), preview,
+                    analyzed.tracks().uniquePeople()));
         }
     }
 
@@ -63,6 +85,8 @@ final class SessionOutput implements AutoCloseable {
         }
         encoder.finish();
         detections.close();
+        csv.close();
+        mot.close();
         return new Finished(encoder.frames(), summary.toMap());
     }
 
@@ -70,6 +94,8 @@ final class SessionOutput implements AutoCloseable {
     public synchronized void close() {
         closed = true;
         detections.close();
+        csv.close();
+        mot.close();
         if (encoder != null) {
             encoder.close();
             encoder = null;

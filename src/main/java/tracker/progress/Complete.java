@@ -11,5 +11,8 @@ public record Complete(@JsonProperty("fps") double fps,
                        @JsonProperty("processing_seconds") double processingSeconds,
                        @JsonProperty("detection_summary") Object detectionSummary,
                        @JsonProperty("download_url") String downloadUrl,
-                       @JsonProperty("detections_url") String detectionsUrl) {
+                       @JsonProperty("detections_url") String detectionsUrl,
+                       @JsonProperty("track_summary") Object trackSummary,
+                       @JsonProperty("tracks_csv_url") String tracksCsvUrl,
+                       @JsonProperty("tracks_mot_url") String tracksMotUrl) {
 }

@@ -26,6 +26,9 @@ import tracker.analyze.FrameAnalysis;
 import tracker.analyze.Keypoint;
 import tracker.analyze.Pose;
 import tracker.decode.VideoFrame;
+import tracker.track.FrameTracks;
+import tracker.track.TrackedDetection;
+import tracker.track.Trail;
 import tracker.detect.CocoLabels;
 import tracker.pose.Skeleton;
 
@@ -65,10 +68,15 @@ public class Overlay {
 
     /** Draws boxes with "label score" tags and skeletons; with {@code debug}, timings and counts in the corner. */
     public void draw(VideoFrame frame, FrameAnalysis analysis, boolean debug) {
-        if (!debug && analysis.detections().isEmpty() && analysis.poses().isEmpty()) {
+        draw(frame, analysis, FrameTracks.NONE, debug);
+    }
+
+    /** As above, with each tracked box tagged "label #id score" and a trail of the track's recent centres. */
+    public void draw(VideoFrame frame, FrameAnalysis analysis, FrameTracks tracks, boolean debug) {
+        if (!debug && analysis.detections().isEmpty() && analysis.poses().isEmpty() && tracks.trails().isEmpty()) {
             return;
         }
-        Graphics2D g = wrap(frame).createGraphics();
+        Graphics2D g = FrameImage.wrap(frame).createGraphics();
         try {
             g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
             g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
@@ -76,12 +84,15 @@ public class Overlay {
             float unit = Math.max(1f, frame.height() / 480f);
             g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, Math.round(12 * unit)));
             List<Detection> detections = analysis.detections();
+            for (Trail trail : tracks.trails()) {
+                drawTrail(g, trail, unit);
+            }
             for (Pose pose : analysis.poses()) {
                 drawSkeleton(g, pose, skeletonUnit(detections, pose, unit));
             }
             // worst first, so where tags overlap the best detection's stays readable
             for (int i = detections.size() - 1; i >= 0; i--) {
-                drawBox(g, detections.get(i), unit, frame.width());
+                drawBox(g, detections.get(i), tracks.trackOf(i), unit, frame.width());
             }
             if (debug) {
                 drawStats(g, analysis, unit);
@@ -91,24 +102,14 @@ public class Overlay {
         }
     }
 
-    /** A TYPE_3BYTE_BGR image over the frame's own array: what Java2D paints lands in the frame. */
-    static BufferedImage wrap(VideoFrame frame) {
-        int w = frame.width();
-        DataBufferByte buffer = new DataBufferByte(frame.bgr(), w * frame.height() * 3);
-        WritableRaster raster = Raster.createInterleavedRaster(buffer, w, frame.height(), w * 3, 3,
-                new int[] {2, 1, 0}, null);
-        ComponentColorModel model = new ComponentColorModel(ColorSpace.getInstance(ColorSpace.CS_sRGB),
-                new int[] {8, 8, 8}, false, false, Transparency.OPAQUE, DataBuffer.TYPE_BYTE);
-        return new BufferedImage(model, raster, false, null);
-    }
-
-    private void drawBox(Graphics2D g, Detection d, float unit, int frameWidth) {
+    private void drawBox(Graphics2D g, Detection d, int track, float unit, int frameWidth) {
         Color color = colorOf(d);
         g.setColor(color);
         g.setStroke(new BasicStroke(2f * unit));
         g.draw(new Rectangle2D.Float(d.x1(), d.y1(), d.width(), d.height()));
 
-        String tag = d.label() + " " + String.format(Locale.ROOT, "%.2f", d.score());
+        String id = track == TrackedDetection.NO_TRACK ? "" : " #" + track;
+        String tag = d.label() + id + " " + String.format(Locale.ROOT, "%.2f", d.score());
         FontMetrics fm = g.getFontMetrics();
         float pad = 2f * unit;
         float tw = fm.stringWidth(tag) + 2 * pad;
@@ -119,6 +120,20 @@ public class Overlay {
         g.fill(new Rectangle2D.Float(x, y, tw, th));
         g.setColor(Color.BLACK);
         g.drawString(tag, x + pad, y + fm.getAscent());
+    }
+
+    /** The path a track took over its last frames, fading towards the past. */
+    private static void drawTrail(Graphics2D g, Trail trail, float unit) {
+        List<Trail.Point> centres = trail.centres();
+        Color base = trail.classId() == CocoLabels.PERSON ? PERSON : OTHERS[Math.floorMod(trail.classId(), OTHERS.length)];
+        g.setStroke(new BasicStroke(2f * unit, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+        for (int i = 1; i < centres.size(); i++) {
+            int alpha = 60 + 195 * i / centres.size();
+            g.setColor(new Color(base.getRed(), base.getGreen(), base.getBlue(), alpha));
+            Trail.Point a = centres.get(i - 1);
+            Trail.Point b = centres.get(i);
+            g.draw(new Line2D.Float(a.x(), a.y(), b.x(), b.y()));
+        }
     }
 
     /** Thinner limbs and smaller joints for people far away, so a small figure is not buried under its dots. */

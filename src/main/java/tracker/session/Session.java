@@ -84,6 +84,16 @@ public final class Session {
         return dir.resolve("detections.json");
     }
 
+    /** One row per detection: frame, time, track, class, score, box. */
+    public Path tracksCsv() {
+        return dir.resolve("tracks.csv");
+    }
+
+    /** MOT Challenge format: frame,id,x,y,w,h,score,-1,-1,-1. */
+    public Path tracksMot() {
+        return dir.resolve("tracks.mot.txt");
+    }
+
     public void touch() {
         lastActivity.set(System.nanoTime());
     }

@@ -1,0 +1,44 @@
+package tracker.track;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+import tracker.analyze.FrameAnalysis;
+import tracker.decode.VideoFrame;
+import tracker.detect.CocoLabels;
+
+/**
+ * One video's tracking: the tracker itself and the per-track summary. Frames must come in order from one thread
+ * at a time (the pipeline's analysis stage is sequential per session).
+ */
+public final class SessionTracker {
+
+    private final Supplier<TrackerConfig> config;
+    private MultiObjectTracker tracker;
+    private final TrackSummary summary = new TrackSummary();
+    private final Set<Integer> people = new HashSet<>();
+
+    /** @param config read on the first frame, when the frame rate (which ages are counted in) is known */
+    public SessionTracker(Supplier<TrackerConfig> config) {
+        this.config = config;
+    }
+
+    public FrameTracks follow(VideoFrame frame, FrameAnalysis analysis) {
+        if (tracker == null) {
+            tracker = new MultiObjectTracker(config.get());
+        }
+        List<TrackedDetection> tracked = tracker.update(analysis.detections());
+        summary.add(frame.index(), frame.timestampSeconds(), tracked);
+        for (TrackedDetection t : tracked) {
+            if (t.confirmed() && t.detection().classId() == CocoLabels.PERSON) {
+                people.add(t.trackId());
+            }
+        }
+        return new FrameTracks(tracked, tracker.trails(), people.size());
+    }
+
+    public TrackSummary.Report report() {
+        return summary.report();
+    }
+}
