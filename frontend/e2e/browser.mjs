@@ -220,7 +220,27 @@ async function cancelUpload(browser) {
   await context.close();
 }
 
+/** Quinoa's SPA fallback serves the app for UI paths but leaves /api and /q to the server. */
+async function routing(browser) {
+  const context = await browser.newContext();
+  try {
+    const get = async (path) => {
+      const res = await context.request.get(`${BASE}${path}`);
+      return { status: res.status(), app: (await res.text()).includes('id="root"') };
+    };
+    const ui = await get('/some/ui/path');
+    check(ui.status === 200 && ui.app, `a UI path gets the app (got ${JSON.stringify(ui)})`);
+    const api = await get('/api/sessions/e2e-no-such-session');
+    check(api.status === 404 && !api.app, `/api is not answered with the app (got ${JSON.stringify(api)})`);
+    const q = await get('/q/e2e-no-such-page');
+    check(!q.app, `/q is not answered with the app (got ${JSON.stringify(q)})`);
+  } finally {
+    await context.close();
+  }
+}
+
 const CASES = [
+  ['routing', routing],
   ['invalid files', invalidFiles],
   ['cancel', cancelUpload],
   ['upload and analyze', uploadAndAnalyze],

@@ -192,7 +192,7 @@ const server = createServer(async (req, res) => {
     }
     if ((m = /^\/api\/mock\/video\/([^/]+)$/.exec(p)) && results.has(m[1])) return serveVideo(req, res, results.get(m[1]));
     if (/^\/api\/mock\/detections\//.test(p)) return sendJson(res, 200, detections());
-    if (p.startsWith('/api/')) return sendJson(res, 404, { detail: 'Not found' });
+    if (p.startsWith('/api/') || p.startsWith('/q/')) return sendJson(res, 404, { detail: 'Not found' });
     return serveStatic(req, res);
   } catch (e) {
     sendJson(res, 500, { detail: String(e) });

@@ -68,7 +68,12 @@ export async function followSession({
         { method: 'POST' },
         { signal, timeoutMs: connectTimeoutMs },
       );
-      if (!fallback.ok) throw httpError(fallback.status, await readDetail(fallback), 'The analysis');
+      if (!fallback.ok) {
+        // Final: the server has neither a progress stream nor an assembled upload for this session.
+        const err = httpError(fallback.status, await readDetail(fallback), 'The analysis', { session: true });
+        err.retryable = false;
+        throw err;
+      }
       try {
         return await followAnalysis(fallback, { onProgress, idleTimeoutMs });
       } catch (e) {

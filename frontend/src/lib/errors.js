@@ -63,7 +63,12 @@ export async function readDetail(response) {
     const body = JSON.parse(text);
     return detailText(body && typeof body === 'object' && 'detail' in body ? body.detail : body);
   } catch {
-    return text.length > 200 ? `${text.slice(0, 200)}…` : text;
+    // Not JSON: an error page from the server or a proxy. Keep its words, not its markup.
+    const plain = /^\s*</.test(text)
+      ? text.replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ').replace(/<[^>]*>/g, ' ')
+      : text;
+    const words = plain.replace(/\s+/g, ' ').trim();
+    return words.length > 160 ? `${words.slice(0, 160)}…` : words;
   }
 }
 
@@ -72,18 +77,30 @@ export function isRetryableStatus(status) {
   return status === 408 || status === 425 || status === 429 || status >= 500;
 }
 
-/** Maps an HTTP error status (and the server's detail) to a TrackerError with a message for people. */
-export function httpError(status, detail, what = 'The request') {
+/**
+ * Maps an HTTP error status (and the server's detail) to a TrackerError with a message for people.
+ * `what` names the step ("The upload"); `session: true` says the URL names an upload session, so a 404
+ * means the server lost that session (worth retrying: the upload loop then starts over) rather than a
+ * missing endpoint.
+ */
+export function httpError(status, detail, what = 'The request', { session = false } = {}) {
   const suffix = detail ? ` (${detail})` : '';
   switch (status) {
     case 400:
       return new TrackerError('rejected', `The server could not accept this upload${suffix}.`, { status, detail });
     case 404:
-      return new TrackerError('not-found', `The server no longer knows this upload${suffix}. Start again.`, {
-        status,
-        detail,
-        retryable: true,
-      });
+      if (session) {
+        return new TrackerError('not-found', `The server no longer knows this upload${suffix}. Start again.`, {
+          status,
+          detail,
+          retryable: true,
+        });
+      }
+      return new TrackerError(
+        'not-found',
+        `${what} failed: the server has no such service (HTTP 404)${suffix}. It may be out of date or still starting.`,
+        { status, detail },
+      );
     case 409:
       return new TrackerError(
         'conflict',

@@ -38,7 +38,8 @@ describe('errors', () => {
     expect(detailText([{ msg: 'field required' }, 'bad'])).toBe('field required; bad');
     expect(detailText({ code: 1 })).toBe('{"code":1}');
     expect(await readDetail(new Response('{"detail":"too big"}', { status: 413 }))).toBe('too big');
-    expect(await readDetail(new Response('<html>Bad gateway</html>', { status: 502 }))).toBe('<html>Bad gateway</html>');
+    expect(await readDetail(new Response('<html><body><h1>Bad gateway</h1></body></html>', { status: 502 }))).toBe('Bad gateway');
+    expect(await readDetail(new Response('plain words', { status: 500 }))).toBe('plain words');
   });
 
   it('marks only transient statuses as retryable', () => {
@@ -46,6 +47,8 @@ describe('errors', () => {
     expect(httpError(429, '').retryable).toBe(true);
     expect(httpError(413, '').retryable).toBe(false);
     expect(httpError(418, 'teapot').message).toBe('The request failed (HTTP 418) (teapot).');
+    expect(httpError(404, '', 'The upload')).toMatchObject({ retryable: false, message: expect.stringMatching(/no such service/) });
+    expect(httpError(404, '', 'The upload', { session: true })).toMatchObject({ retryable: true, message: expect.stringMatching(/no longer knows/) });
   });
 });
 

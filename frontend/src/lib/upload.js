@@ -115,7 +115,7 @@ export async function uploadChunks({
     return withTimeout(
       async (s) => {
         const res = await fetch(`${apiBase}/api/upload-chunk`, { method: 'POST', body: form, signal: s });
-        if (!res.ok) throw httpError(res.status, await readDetail(res), 'The upload');
+        if (!res.ok) throw httpError(res.status, await readDetail(res), 'The upload', { session: true });
         return res.json().catch(() => ({}));
       },
       { timeoutMs, signal },
