@@ -64,8 +64,26 @@ async function chooserByKeyboard(page, selector) {
   }
 }
 
+/** Runs in the page before its scripts: records every preview image the UI shows. */
+function recordPreviews() {
+  window.__e2ePreviews = [];
+  const seen = new Set();
+  const look = () => {
+    const img = document.querySelector('[data-testid=preview]');
+    if (!img || seen.has(img.src)) return;
+    seen.add(img.src);
+    const entry = { jpeg: img.src.startsWith('data:image/jpeg;base64,'), width: 0, at: Date.now() };
+    window.__e2ePreviews.push(entry);
+    const probe = new Image();
+    probe.onload = () => { entry.width = probe.naturalWidth; };
+    probe.src = img.src;
+  };
+  new MutationObserver(look).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['src'] });
+}
+
 async function newPage(browser, viewport) {
   const context = await browser.newContext({ viewport, acceptDownloads: false });
+  await context.addInitScript(recordPreviews);
   const page = await context.newPage();
   page.on('pageerror', (e) => log(`page error: ${e.message}`));
   page.on('console', (m) => {
@@ -81,8 +99,10 @@ async function uploadAndAnalyze(browser) {
   const { context, page } = await newPage(browser, DESKTOP);
   const attempts = new Map();
   let lookups = 0;
+  let firstChunk = '';
   await page.route('**/api/upload-chunk', async (route) => {
     const index = chunkIndexOf(route.request().postDataBuffer());
+    if (index === 0) firstChunk = route.request().postDataBuffer().toString('latin1');
     const n = (attempts.get(index) ?? 0) + 1;
     attempts.set(index, n);
     if (index === 1 && n === 1) {
@@ -97,26 +117,24 @@ async function uploadAndAnalyze(browser) {
   await shot(page, '01-idle-desktop');
 
   await page.setInputFiles('[data-testid=file-input]', VIDEO);
+  await page.getByLabel('Preview every N frames').fill('5');
   await page.getByRole('button', { name: 'Analyze video' }).click();
   await page.locator('[data-testid=upload-progress]').waitFor();
   await shot(page, '02-uploading-desktop');
 
-  const previewSeen = page
-    .waitForFunction(
-      () => {
-        const img = document.querySelector('[data-testid=preview]');
-        return img && img.src.startsWith('data:image/jpeg;base64,') && img.complete && img.naturalWidth > 0;
-      },
-      null,
-      { timeout: PROCESSING_TIMEOUT, polling: 100 },
-    )
-    .then(() => true);
+  // Previews are counted by a DOM observer (installed before the page loaded), so even a preview
+  // shown only briefly before the result replaces it is seen; the screenshot is taken if there is time.
   const resultSeen = page.locator('[data-testid=result], [data-testid=error]').first().waitFor({ timeout: PROCESSING_TIMEOUT });
-  const first = await Promise.race([previewSeen, resultSeen.then(() => false)]);
-  check(first === true, 'a live preview image appears before the analysis ends');
-  await shot(page, '03-processing-preview-desktop');
-
+  const previewShown = page.locator('[data-testid=preview]').waitFor({ timeout: PROCESSING_TIMEOUT }).then(() => 'preview');
+  if ((await Promise.race([previewShown, resultSeen.then(() => 'result')])) === 'preview') {
+    await shot(page, '03-processing-preview-desktop').catch((e) => log(`no processing screenshot: ${e.message}`));
+  }
   await resultSeen;
+  const previews = await page.evaluate(() => window.__e2ePreviews);
+  log(`previews seen: ${previews.length}, decoded: ${previews.filter((p) => p.width > 0).length}`);
+  check(previews.length >= 1, 'live preview images appear while processing');
+  check(previews.every((p) => p.jpeg), 'previews are base64 JPEG data URLs');
+  check(previews.some((p) => p.width > 0), 'a preview image decodes');
   const error = page.locator('[data-testid=error]');
   if (await error.count()) {
     await shot(page, '04-result-desktop');
@@ -124,6 +142,8 @@ async function uploadAndAnalyze(browser) {
   }
   check([0, 1, 2].every((i) => attempts.has(i)), `every chunk was posted (${[...attempts.keys()]})`);
   check(attempts.get(1) >= 2, 'chunk 1 was retried after the dropped attempt');
+  check(/name="preview_interval"\r\n\r\n5\r\n/.test(firstChunk), 'chunk 0 carries the preview interval set on the page');
+  check(/name="confidence"\r\n\r\n0.35\r\n/.test(firstChunk), 'chunk 0 carries the default confidence');
   check(lookups >= 1, 'the retry asked the server what it already had');
   log(`chunk attempts ${JSON.stringify(Object.fromEntries(attempts))}, session lookups ${lookups}`);
 

@@ -88,6 +88,20 @@ export async function followSession({
   }
 }
 
+/**
+ * A random session id. crypto.randomUUID() exists only in secure contexts (https, localhost); the app
+ * opened over plain http on a LAN address still needs an id, so build the same v4 UUID from
+ * getRandomValues, which is always there.
+ */
+export function newSessionId(c = globalThis.crypto) {
+  if (typeof c.randomUUID === 'function') return c.randomUUID();
+  const b = c.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6] & 0x0f) | 0x40; // version 4
+  b[8] = (b[8] & 0x3f) | 0x80; // RFC 4122 variant
+  const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
 /** Small files: one POST whose answer is the event stream. */
 async function analyzeSmall({ file, settings, fetch, apiBase, signal, onOpen, onProgress, connectTimeoutMs, idleTimeoutMs }) {
   const form = settingsForm(settings);
@@ -120,7 +134,7 @@ export async function analyzeVideo({
   signal,
   sessionId,
   resume = false,
-  newId = () => crypto.randomUUID(),
+  newId = newSessionId,
   onPhase = () => {},
   onUpload = () => {},
   onProgress = () => {},

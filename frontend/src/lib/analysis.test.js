@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeVideo, cancelSession, followSession } from './analysis.js';
+import { analyzeVideo, cancelSession, followSession, newSessionId } from './analysis.js';
 import { fakeServer } from './testing/fakeServer.js';
 
 const enc = new TextEncoder();
@@ -159,5 +159,23 @@ describe('cancelSession', () => {
       }),
     ).toBe(false);
     expect(await cancelSession({ sessionId: null })).toBe(false);
+  });
+});
+
+describe('newSessionId', () => {
+  const UUID4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+  it('uses crypto.randomUUID when there is one', () => {
+    expect(newSessionId()).toMatch(UUID4);
+  });
+
+  it('builds a v4 UUID without randomUUID (plain http outside localhost)', () => {
+    const ids = new Set();
+    for (let i = 0; i < 50; i++) {
+      const id = newSessionId({ getRandomValues: (a) => globalThis.crypto.getRandomValues(a) });
+      expect(id).toMatch(UUID4);
+      ids.add(id);
+    }
+    expect(ids.size).toBe(50);
   });
 });
