@@ -1,0 +1,65 @@
+package tracker.decode;
+
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.groups.GeneratorEmitter;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Consumer;
+import tracker.TrackerConfig;
+import tracker.pipeline.StageExecutors;
+import tracker.spool.Spool;
+
+/** The decode stage as a pull-based {@link Multi}: one frame decoded per unit of demand, on the decode pool. */
+@ApplicationScoped
+public class FrameDecoder {
+
+    private final ExecutorService pool;
+    private final int decoderThreads;
+
+    FrameDecoder(StageExecutors executors, TrackerConfig config) {
+        this.pool = executors.decode();
+        this.decoderThreads = config.pipeline().decoderThreads();
+    }
+
+    /**
+     * Frames of the spool. {@code onOpen} sees the opened source (its header's metadata) before the first frame. Cancelling
+     * closes the native decoder on the decode pool once the frame in progress is done.
+     */
+    public Multi<VideoFrame> frames(Spool spool, Consumer<FrameSource> onOpen) {
+        return Multi.createFrom().<FrameSource, VideoFrame>resource(
+                        () -> open(spool, onOpen),
+                        source -> Multi.createFrom().<FrameSource, VideoFrame>generator(() -> source, FrameDecoder::emitNext))
+                .withFinalizer(this::closeOnPool)
+                .runSubscriptionOn(pool);
+    }
+
+    private FrameSource open(Spool spool, Consumer<FrameSource> onOpen) {
+        FrameSource source = new FrameSource(spool, decoderThreads);
+        try {
+            onOpen.accept(source);
+        } catch (RuntimeException e) {
+            source.close();
+            throw e;
+        }
+        return source;
+    }
+
+    private static FrameSource emitNext(FrameSource source, GeneratorEmitter<? super VideoFrame> emitter) {
+        VideoFrame frame = source.next();
+        if (frame == null) {
+            emitter.complete();
+        } else {
+            emitter.emit(frame);
+        }
+        return source;
+    }
+
+    private void closeOnPool(FrameSource source) {
+        try {
+            pool.execute(source::close);
+        } catch (RejectedExecutionException e) {
+            source.close();
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package tracker.decode;
+
+import static org.bytedeco.ffmpeg.global.avutil.av_q2d;
+
+import org.bytedeco.ffmpeg.avutil.AVFrame;
+import tracker.spool.Spool;
+
+/**
+ * Decoded frames of a spool, one per {@link #next()} call: demuxer, decoder and converter under one owner.
+ * {@link #next()} and {@link #close()} are serialised, so a cancel from another thread waits for the frame in
+ * progress (which the spool's cancellation cuts short) instead of freeing memory under it.
+ */
+public final class FrameSource implements AutoCloseable {
+
+    private final Demuxer demuxer;
+    private final Decoder decoder;
+    private final BgrConverter converter;
+    private final double timeBase;
+    private long startPts = Long.MIN_VALUE;
+    private long index;
+    private boolean closed;
+
+    public FrameSource(Spool spool, int decoderThreads) {
+        demuxer = new Demuxer(spool);
+        try {
+            VideoInfo info = demuxer.info();
+            decoder = new Decoder(demuxer, decoderThreads);
+            converter = new BgrConverter(info.width(), info.height());
+            timeBase = av_q2d(demuxer.stream().time_base());
+        } catch (RuntimeException e) {
+            demuxer.close();
+            throw e;
+        }
+    }
+
+    public VideoInfo info() {
+        return demuxer.info();
+    }
+
+    /** Frames decoded so far. */
+    public synchronized long decoded() {
+        return index;
+    }
+
+    /** The next frame, or null after the last. */
+    public synchronized VideoFrame next() {
+        if (closed) {
+            return null;
+        }
+        AVFrame frame = decoder.next();
+        if (frame == null) {
+            return null;
+        }
+        long pts = Decoder.timestamp(frame);
+        if (startPts == Long.MIN_VALUE) {
+            startPts = pts;
+        }
+        long micros = Math.round((pts - startPts) * timeBase * 1_000_000);
+        VideoInfo info = demuxer.info();
+        return new VideoFrame(index++, micros, info.width(), info.height(), converter.convert(frame));
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        converter.close();
+        decoder.close();
+        demuxer.close();
+    }
+}

@@ -1,0 +1,77 @@
+package tracker.ingest;
+
+import java.util.Locale;
+import java.util.Set;
+import tracker.session.AnalysisOptions;
+import tracker.session.SessionRegistry;
+import tracker.spool.ChunkRejected;
+
+/**
+ * One chunk's fields as either upload form sends them, checked: bad values are a 400 with a reason, a
+ * disallowed extension a 415.
+ *
+ * @param chunkSize 0 when the client does not say
+ * @param options   the analysis options; only chunk 0's are used
+ */
+public record ChunkRequest(String sessionId, int index, int total, String extension, long chunkSize,
+                           AnalysisOptions options) {
+
+    public static ChunkRequest parse(String sessionId, String index, String total, String ext, String chunkSize,
+                                     String confidence, String debug, String previewInterval,
+                                     Set<String> allowedExtensions, AnalysisOptions defaults) {
+        SessionRegistry.checkId(sessionId);
+        int i = integer("chunk_index", index, 0);
+        int n = integer("total_chunks", total, 1);
+        if (i >= n) {
+            throw new ChunkRejected(400, "chunk_index " + i + " is outside 0.." + (n - 1));
+        }
+        String extension = extension(ext, allowedExtensions);
+        long size = chunkSize == null || chunkSize.isBlank() ? 0 : integer("chunk_size", chunkSize, 1);
+        return new ChunkRequest(sessionId, i, n, extension, size, options(confidence, debug, previewInterval, defaults));
+    }
+
+    static String extension(String ext, Set<String> allowed) {
+        if (ext == null || ext.isBlank()) {
+            throw new ChunkRejected(400, "ext is required (one of " + String.join(", ", allowed) + ")");
+        }
+        String normalised = (ext.startsWith(".") ? ext : "." + ext).toLowerCase(Locale.ROOT);
+        if (!allowed.contains(normalised)) {
+            throw new ChunkRejected(415, "files of type " + normalised + " are not accepted; use one of "
+                    + String.join(", ", allowed));
+        }
+        return normalised;
+    }
+
+    static AnalysisOptions options(String confidence, String debug, String previewInterval, AnalysisOptions defaults) {
+        try {
+            float c = confidence == null || confidence.isBlank() ? defaults.confidence() : Float.parseFloat(confidence);
+            boolean d = debug == null || debug.isBlank() ? defaults.debug() : parseBoolean(debug);
+            int p = previewInterval == null || previewInterval.isBlank() ? defaults.previewInterval()
+                    : Integer.parseInt(previewInterval.trim());
+            return new AnalysisOptions(c, d, p);
+        } catch (IllegalArgumentException e) {
+            throw new ChunkRejected(400, e instanceof NumberFormatException
+                    ? "confidence, debug and preview_interval must be a number, true/false and an integer" : e.getMessage());
+        }
+    }
+
+    private static boolean parseBoolean(String value) {
+        return switch (value.trim().toLowerCase(Locale.ROOT)) {
+            case "true", "1", "yes", "on" -> true;
+            case "false", "0", "no", "off" -> false;
+            default -> throw new IllegalArgumentException("debug must be true or false");
+        };
+    }
+
+    private static int integer(String name, String value, int min) {
+        try {
+            int parsed = Integer.parseInt(value == null ? "" : value.trim());
+            if (parsed < min) {
+                throw new ChunkRejected(400, name + " must be at least " + min);
+            }
+            return parsed;
+        } catch (NumberFormatException e) {
+            throw new ChunkRejected(400, name + " must be an integer");
+        }
+    }
+}

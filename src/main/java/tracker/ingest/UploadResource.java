@@ -1,0 +1,87 @@
+package tracker.ingest;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
+import tracker.TrackerConfig;
+import tracker.session.Session;
+import tracker.session.SessionRegistry;
+import tracker.spool.ChunkRejected;
+
+/** The reference's multipart chunk upload, and the session's state for resuming. */
+@Path("/api")
+@Produces(MediaType.APPLICATION_JSON)
+public class UploadResource {
+
+    private final ChunkIngest ingest;
+    private final SessionRegistry registry;
+    private final TrackerConfig config;
+
+    UploadResource(ChunkIngest ingest, SessionRegistry registry, TrackerConfig config) {
+        this.ingest = ingest;
+        this.registry = registry;
+        this.config = config;
+    }
+
+    @POST
+    @Path("/upload-chunk")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    public ChunkReceipt uploadChunk(@RestForm("session_id") String sessionId,
+                                    @RestForm("chunk_index") String chunkIndex,
+                                    @RestForm("total_chunks") String totalChunks,
+                                    @RestForm("ext") String ext,
+                                    @RestForm("chunk_size") String chunkSize,
+                                    @RestForm("confidence") String confidence,
+                                    @RestForm("debug") String debug,
+                                    @RestForm("preview_interval") String previewInterval,
+                                    @RestForm("file") FileUpload file) {
+        ChunkRequest request = ChunkRequest.parse(sessionId, chunkIndex, totalChunks, ext, chunkSize, confidence, debug,
+                previewInterval, config.upload().extensions(), ingest.defaults());
+        if (file == null) {
+            throw new ChunkRejected(400, "file is required");
+        }
+        ChunkIngest.Upload upload = ingest.begin(request, file.size());
+        try (FileChannel in = FileChannel.open(file.uploadedFile())) {
+            ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
+            while (in.read(buffer) > 0) {
+                buffer.flip();
+                upload.write(buffer);
+                buffer.clear();
+            }
+        } catch (IOException | RuntimeException e) {
+            ingest.abort(upload);
+            throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+        }
+        return ingest.finish(upload);
+    }
+
+    @GET
+    @Path("/sessions/{id}")
+    public SessionView session(@PathParam("id") String id) {
+        return SessionView.of(find(id));
+    }
+
+    @DELETE
+    @Path("/sessions/{id}")
+    public SessionView cancel(@PathParam("id") String id) {
+        Session session = find(id);
+        registry.remove(session, "cancelled by the client");
+        return SessionView.of(session);
+    }
+
+    private Session find(String id) {
+        SessionRegistry.checkId(id);
+        return registry.find(id).orElseThrow(() -> new ChunkRejected(404, "Session not found"));
+    }
+}

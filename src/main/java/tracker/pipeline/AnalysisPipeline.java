@@ -1,0 +1,123 @@
+package tracker.pipeline;
+
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Multi;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import tracker.TrackerConfig;
+import tracker.analyze.FrameAnalyzer;
+import tracker.decode.Demuxer;
+import tracker.decode.FrameDecoder;
+import tracker.decode.MediaException;
+import tracker.decode.VideoInfo;
+import tracker.encode.EncoderSettings;
+import tracker.progress.Complete;
+import tracker.progress.PreviewEncoder;
+import tracker.progress.Progress;
+import tracker.render.Overlay;
+import tracker.session.Session;
+import tracker.session.State;
+import tracker.spool.SpoolClosed;
+
+/**
+ * decode → analyse → draw → encode, as one bounded stream per session. Each stage runs on its own pool and
+ * hands over through a buffer of {@code stage-buffer} frames, so the stages overlap while at most a few frames
+ * per session are in memory and decoding runs only as fast as the slowest stage pulls.
+ */
+@ApplicationScoped
+public class AnalysisPipeline {
+
+    private final FrameDecoder decoder;
+    private final FrameAnalyzer analyzer;
+    private final Overlay overlay;
+    private final PreviewEncoder previews;
+    private final StageExecutors pools;
+    private final EncoderSettings output;
+    private final int buffer;
+
+    AnalysisPipeline(FrameDecoder decoder, FrameAnalyzer analyzer, Overlay overlay, PreviewEncoder previews,
+                     StageExecutors pools, TrackerConfig config) {
+        this.decoder = decoder;
+        this.analyzer = analyzer;
+        this.overlay = overlay;
+        this.previews = previews;
+        this.pools = pools;
+        this.output = EncoderSettings.browserMp4(config.pipeline().encoder(), config.pipeline().bitsPerPixel());
+        this.buffer = config.pipeline().stageBuffer();
+    }
+
+    public void start(Session session) {
+        float confidence = session.options().confidence();
+        boolean debug = session.options().debug();
+        long started = System.nanoTime();
+        AtomicLong written = new AtomicLong();
+        session.attach(Multi.createFrom().resource(
+                        () -> new SessionOutput(session, output, previews),
+                        out -> decoder.frames(session.spool(), source -> opened(session, source.info()))
+                                .emitOn(pools.analysis(), buffer)
+                                .map(frame -> new Analyzed(frame, analyzer.analyze(frame, confidence)))
+                                .invoke(a -> overlay.draw(a.frame(), a.analysis(), debug))
+                                .emitOn(pools.encode(), buffer)
+                                .invoke(out::write)
+                                .onCompletion().invoke(() -> written.set(out.finish())))
+                .withFinalizer(SessionOutput::close)
+                .subscribe().with(
+                        ignored -> { },
+                        failure -> failed(session, failure),
+                        () -> completed(session, written.get(), (System.nanoTime() - started) / 1e9)));
+    }
+
+    /** The upload is whole: if the header gave no exact frame count, count the packets now (a demux, no decode). */
+    public void uploadComplete(Session session) {
+        VideoInfo info = session.info();
+        if (info != null && !info.exactFrames() && session.state() == State.PROCESSING) {
+            pools.decode().execute(() -> countFrames(session));
+        }
+    }
+
+    private void opened(Session session, VideoInfo info) {
+        session.info(info);
+        Log.infof("Session %s: %s %s %dx%d at %.3f fps, %s frames", session.id(), info.container(), info.codec(),
+                info.width(), info.height(), info.fps(), info.totalFrames() == null ? "unknown" : info.totalFrames());
+        session.progress().progress(Progress.of(0, info.totalFrames(), null));
+        if (session.spool().complete()) {
+            uploadComplete(session);
+        }
+    }
+
+    private void countFrames(Session session) {
+        try (Demuxer demuxer = new Demuxer(session.spool())) {
+            long frames = demuxer.countFrames();
+            session.info(session.info().withTotalFrames(frames));
+        } catch (RuntimeException e) {
+            Log.debugf("session %s: frame count unavailable: %s", session.id(), e.getMessage());
+        }
+    }
+
+    private void completed(Session session, long frames, double seconds) {
+        VideoInfo info = session.info();
+        session.finish(State.COMPLETE);
+        String base = "/api/sessions/" + session.id();
+        session.progress().progress(Progress.of(frames, frames, null));
+        session.progress().complete(new Complete(info.fps(), frames / info.fps(), info.width() & ~1, info.height() & ~1,
+                frames, Math.round(seconds * 100) / 100.0, Map.of(), base + "/result.mp4", base + "/detections.json"));
+        Log.infof("Streaming session %s complete in %.1fs (%d frames)", session.id(), seconds, frames);
+    }
+
+    private void failed(Session session, Throwable failure) {
+        session.spool().cancel("analysis ended");
+        if (session.state() == State.CANCELLED) {
+            return;
+        }
+        session.finish(State.ERROR);
+        String detail = failure instanceof MediaException || failure instanceof SpoolClosed
+                ? failure.getMessage() : "analysis failed: " + failure;
+        if (failure instanceof MediaException || failure instanceof SpoolClosed) {
+            Log.warnf("Session %s failed: %s", session.id(), detail);
+        } else {
+            Log.errorf(failure, "Processor error for session %s", session.id());
+        }
+        session.progress().fail(detail);
+    }
+}

@@ -1,0 +1,15 @@
+package tracker.progress;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/** The data of the complete event. */
+public record Complete(@JsonProperty("fps") double fps,
+                       @JsonProperty("duration") double duration,
+                       @JsonProperty("width") int width,
+                       @JsonProperty("height") int height,
+                       @JsonProperty("total_frames") long totalFrames,
+                       @JsonProperty("processing_seconds") double processingSeconds,
+                       @JsonProperty("detection_summary") Object detectionSummary,
+                       @JsonProperty("download_url") String downloadUrl,
+                       @JsonProperty("detections_url") String detectionsUrl) {
+}

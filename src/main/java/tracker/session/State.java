@@ -1,0 +1,16 @@
+package tracker.session;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+
+public enum State {
+    UPLOADING, PROCESSING, COMPLETE, ERROR, CANCELLED;
+
+    @JsonValue
+    public String json() {
+        return name().toLowerCase();
+    }
+
+    public boolean finished() {
+        return this == COMPLETE || this == ERROR || this == CANCELLED;
+    }
+}

@@ -1,0 +1,56 @@
+package tracker.testing;
+
+import static io.restassured.RestAssured.given;
+
+import io.restassured.response.Response;
+import java.util.Arrays;
+
+/** Sends a file in chunks through either upload form, like the browser does. */
+public final class Uploader {
+
+    private final String sessionId;
+    private final byte[] file;
+    private final int chunkSize;
+    private final String ext;
+
+    public Uploader(String sessionId, byte[] file, int chunkSize, String ext) {
+        this.sessionId = sessionId;
+        this.file = file;
+        this.chunkSize = chunkSize;
+        this.ext = ext;
+    }
+
+    public String sessionId() {
+        return sessionId;
+    }
+
+    public int chunks() {
+        return Spools.chunks(file.length, chunkSize);
+    }
+
+    public byte[] chunk(int index) {
+        return Arrays.copyOfRange(file, index * chunkSize, Math.min(file.length, (index + 1) * chunkSize));
+    }
+
+    /** The reference's multipart POST /api/upload-chunk. */
+    public Response post(int index) {
+        var request = given().multiPart("session_id", sessionId)
+                .multiPart("chunk_index", String.valueOf(index))
+                .multiPart("total_chunks", String.valueOf(chunks()))
+                .multiPart("ext", ext)
+                .multiPart("chunk_size", String.valueOf(chunkSize))
+                .multiPart("file", "blob", chunk(index), "application/octet-stream");
+        if (index == 0) {
+            request = request.multiPart("confidence", "0.3").multiPart("debug", "false").multiPart("preview_interval", "5");
+        }
+        return request.when().post("/api/upload-chunk");
+    }
+
+    /** PUT /api/sessions/{id}/chunks/{index} with the raw bytes. */
+    public Response put(int index) {
+        return given().contentType("application/octet-stream").body(chunk(index))
+                .queryParam("total", chunks()).queryParam("ext", ext).queryParam("chunk_size", chunkSize)
+                .queryParam("preview_interval", 5)
+                .when().put("/api/sessions/" + sessionId + "/chunks/" + index);
+    }
+}
