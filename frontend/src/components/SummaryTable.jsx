@@ -16,7 +16,11 @@ function cell(v) {
  */
 export default function SummaryTable({ summary }) {
   if (!isPlainObject(summary) || Object.keys(summary).length === 0) {
-    return <p>No detection summary was returned.</p>;
+    return (
+      <p className="summary" data-testid="summary">
+        No detection summary was returned.
+      </p>
+    );
   }
   const classes = isPlainObject(summary.classes) ? summary.classes : null;
   const classColumns = classes

@@ -57,10 +57,16 @@ export async function followSession({
   sleep = abortableSleep,
 }) {
   const id = encodeURIComponent(sessionId);
+  let lastEventId = '';
+  const onEvent = (ev) => {
+    if (ev.id) lastEventId = ev.id;
+  };
   for (let attempt = 0; ; attempt++) {
     try {
-      const res = await openStream(fetch, `${apiBase}/api/stream-progress/${id}`, {}, { signal, timeoutMs: connectTimeoutMs });
-      if (res.ok) return await followAnalysis(res, { onProgress, idleTimeoutMs });
+      // On a reconnect, Last-Event-ID lets the server skip what we have already seen.
+      const headers = lastEventId ? { 'Last-Event-ID': lastEventId } : {};
+      const res = await openStream(fetch, `${apiBase}/api/stream-progress/${id}`, { headers }, { signal, timeoutMs: connectTimeoutMs });
+      if (res.ok) return await followAnalysis(res, { onProgress, onEvent, idleTimeoutMs });
       await res.body?.cancel().catch(() => {});
       const fallback = await openStream(
         fetch,

@@ -112,12 +112,17 @@ describe('followSession', () => {
     });
   });
 
-  it('reconnects to stream-progress when the stream drops before the terminal event', async () => {
+  it('reconnects to stream-progress when the stream drops before the terminal event, with Last-Event-ID', async () => {
     let n = 0;
     const progress = [];
-    const fetch = async () => (++n === 1 ? sse(PROGRESS) : sse(PROGRESS + COMPLETE));
+    const sent = [];
+    const fetch = async (url, init) => {
+      sent.push(init.headers['Last-Event-ID']);
+      return ++n === 1 ? sse(`id: 41\n${PROGRESS}`) : sse(PROGRESS + COMPLETE);
+    };
     const result = await followSession({ sessionId: 's', fetch, sleep: noSleep, onProgress: (p) => progress.push(p) });
     expect(n).toBe(2);
+    expect(sent).toEqual([undefined, '41']);
     expect(result.fps).toBe(25);
     expect(progress).toHaveLength(2);
   });
