@@ -235,9 +235,9 @@ async function invalidFiles(browser) {
 /** Cancel during the upload: the UI stops and tells the server (whatever it answers). */
 async function cancelUpload(browser) {
   const { context, page } = await newPage(browser, PHONE);
-  let deleted = false;
-  page.on('request', (r) => {
-    if (r.method() === 'DELETE' && /\/api\/sessions\//.test(r.url())) deleted = true;
+  let deleted = null; // status of DELETE /api/sessions/{id}
+  page.on('response', (r) => {
+    if (r.request().method() === 'DELETE' && /\/api\/sessions\//.test(r.url())) deleted = r.status();
   });
   await page.route('**/api/upload-chunk', async (route) => {
     if (chunkIndexOf(route.request().postDataBuffer()) === 1) await new Promise((r) => setTimeout(r, 5000));
@@ -245,11 +245,13 @@ async function cancelUpload(browser) {
   });
   await page.setInputFiles('[data-testid=file-input]', VIDEO);
   await page.getByRole('button', { name: 'Analyze video' }).click();
-  await page.locator('[data-testid=upload-progress]').waitFor();
+  // Cancel once the server holds chunk 0 (the session exists) and chunk 1 is held back above.
+  await page.locator('[data-testid=upload-progress]', { hasText: '1.0 MB of' }).waitFor();
   await page.getByRole('button', { name: 'Cancel' }).click();
   await page.locator('[data-testid=cancelled]').waitFor();
-  for (let i = 0; i < 50 && !deleted; i++) await page.waitForTimeout(100);
-  check(deleted, 'cancel sends DELETE /api/sessions/{id}');
+  for (let i = 0; i < 50 && deleted === null; i++) await page.waitForTimeout(100);
+  log(`DELETE answered ${deleted}`);
+  check(deleted !== null, 'cancel sends DELETE /api/sessions/{id}');
   await shot(page, '08-cancelled-phone');
   await context.close();
 }

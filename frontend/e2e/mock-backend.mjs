@@ -120,12 +120,16 @@ function detections() {
 
 function serveStatic(req, res) {
   const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
+  const isFile = (f) => {
+    try {
+      return statSync(f).isFile();
+    } catch {
+      return false;
+    }
+  };
   let file = join(dist, path);
-  try {
-    if (!statSync(file).isFile()) throw new Error('dir');
-  } catch {
-    file = join(dist, 'index.html'); // SPA fallback
-  }
+  if (!isFile(file)) file = join(dist, 'index.html'); // SPA fallback
+  if (!isFile(file)) return sendJson(res, 500, { detail: 'frontend/dist is missing: run npm run build first' });
   res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' });
   createReadStream(file).pipe(res);
 }
