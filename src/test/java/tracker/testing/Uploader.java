@@ -12,12 +12,19 @@ public final class Uploader {
     private final byte[] file;
     private final int chunkSize;
     private final String ext;
+    private boolean sendChunkSize = true;
 
     public Uploader(String sessionId, byte[] file, int chunkSize, String ext) {
         this.sessionId = sessionId;
         this.file = file;
         this.chunkSize = chunkSize;
         this.ext = ext;
+    }
+
+    /** Like the reference client: the server learns the chunk size from the first full chunk. */
+    public Uploader withoutChunkSize() {
+        sendChunkSize = false;
+        return this;
     }
 
     public String sessionId() {
@@ -38,8 +45,10 @@ public final class Uploader {
                 .multiPart("chunk_index", String.valueOf(index))
                 .multiPart("total_chunks", String.valueOf(chunks()))
                 .multiPart("ext", ext)
-                .multiPart("chunk_size", String.valueOf(chunkSize))
                 .multiPart("file", "blob", chunk(index), "application/octet-stream");
+        if (sendChunkSize) {
+            request = request.multiPart("chunk_size", String.valueOf(chunkSize));
+        }
         if (index == 0) {
             request = request.multiPart("confidence", "0.3").multiPart("debug", "false").multiPart("preview_interval", "5");
         }

@@ -1,0 +1,41 @@
+package tracker.analyze;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import tracker.detect.DetectorFormat;
+
+/** The analysis stage's models and limits ({@code tracker.analysis.*} in application.properties). */
+@ConfigMapping(prefix = "tracker.analysis")
+public interface AnalysisConfig {
+
+    /** Detector model: {@code classpath:...} for a bundled file, otherwise a filesystem path. */
+    @WithDefault("classpath:models/nanodet.onnx")
+    String detectorModel();
+
+    /** Decoder for the detector model's outputs: {@code nanodet} or {@code yolov8} (YOLOv8 / YOLO11 exports). */
+    @WithDefault("nanodet")
+    DetectorFormat detectorFormat();
+
+    /** Pose model (MoveNet SinglePose): {@code classpath:...} or a filesystem path. */
+    @WithDefault("classpath:models/movenet-lightning.onnx")
+    String poseModel();
+
+    /** Persons per frame that get a pose, best scores first: bounds the latency of a crowded frame. */
+    @WithDefault("16")
+    int maxPersons();
+
+    /** IoU above which a same-class box is suppressed by a better one. */
+    @WithDefault("0.5")
+    float nmsIou();
+
+    /**
+     * Score threshold used when a caller passes none (a confidence outside (0, 1]). 0.35 keeps every walker in
+     * vtest.avi while traffic cones (person 0.31-0.33) drop out.
+     */
+    @WithDefault("0.35")
+    float defaultConfidence();
+
+    /** ONNX Runtime threads inside one inference; 0 = one per physical core. */
+    @WithDefault("0")
+    int intraOpThreads();
+}

@@ -1,0 +1,71 @@
+package tracker.analyze;
+
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.Startup;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.List;
+import tracker.decode.VideoFrame;
+import tracker.detect.Detectors;
+import tracker.detect.ObjectDetector;
+import tracker.pose.PoseEstimator;
+
+/**
+ * The analysis stage: objects with the configured detector, then a skeleton for each person. Models load eagerly at
+ * start-up, so a missing or mismatched file stops the application with a clear message instead of failing the first
+ * upload. Thread-safe: sessions are shared, tensor buffers are per thread.
+ */
+@Startup
+@ApplicationScoped
+public class OnnxFrameAnalyzer implements FrameAnalyzer {
+
+    private final ObjectDetector detector;
+    private final PoseEstimator poses;
+    private final int maxPersons;
+    private final float defaultConfidence;
+
+    @Inject
+    public OnnxFrameAnalyzer(AnalysisConfig config) {
+        this.detector = Detectors.open(config.detectorFormat(), config.detectorModel(), config.intraOpThreads(),
+                config.nmsIou());
+        try {
+            this.poses = PoseEstimator.open(config.poseModel(), config.intraOpThreads());
+        } catch (RuntimeException e) {
+            detector.close();
+            throw e;
+        }
+        this.maxPersons = config.maxPersons();
+        this.defaultConfidence = config.defaultConfidence();
+        Log.infof("Analysis models loaded: detector %s (%s), pose %s, at most %d poses per frame",
+                config.detectorModel(), config.detectorFormat(), config.poseModel(), maxPersons);
+    }
+
+    /** Takes ownership of both stages (closes them on {@link #close()}). */
+    public OnnxFrameAnalyzer(ObjectDetector detector, PoseEstimator poses, int maxPersons, float defaultConfidence) {
+        this.detector = detector;
+        this.poses = poses;
+        this.maxPersons = maxPersons;
+        this.defaultConfidence = defaultConfidence;
+    }
+
+    @Override
+    public FrameAnalysis analyze(VideoFrame frame, float confidence) {
+        float threshold = confidence > 0 && confidence <= 1 ? confidence : defaultConfidence;
+        long start = System.nanoTime();
+        List<Detection> detections = detector.detect(frame, threshold);
+        long detected = System.nanoTime();
+        List<Pose> skeletons = poses.estimate(frame, detections, maxPersons);
+        long posed = System.nanoTime();
+        return new FrameAnalysis(detections, skeletons, detected - start, posed - detected);
+    }
+
+    @PreDestroy
+    public void close() {
+        try {
+            detector.close();
+        } finally {
+            poses.close();
+        }
+    }
+}

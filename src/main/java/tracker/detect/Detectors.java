@@ -1,0 +1,38 @@
+package tracker.detect;
+
+import ai.onnxruntime.OrtSession;
+import java.util.List;
+import tracker.analyze.OnnxModels;
+
+/** Opens the configured detector model with the decoder for its format. */
+public final class Detectors {
+
+    private Detectors() {
+    }
+
+    /**
+     * @param location       {@code classpath:models/nanodet.onnx} or a file path
+     * @param intraOpThreads ORT threads per run, 0 = ORT's default
+     */
+    public static ObjectDetector open(DetectorFormat format, String location, int intraOpThreads, float nmsIou) {
+        List<String> labels = CocoLabels.all();
+        OrtSession session = OnnxModels.open(location, intraOpThreads);
+        try {
+            return switch (format) {
+                case NANODET -> new NanoDetDetector(session, location, new NanoDetTranslator(labels, nmsIou));
+                case YOLOV8 -> YoloDetector.open(session, location, labels, nmsIou);
+            };
+        } catch (RuntimeException e) {
+            closeQuietly(session, e);
+            throw e;
+        }
+    }
+
+    private static void closeQuietly(OrtSession session, RuntimeException cause) {
+        try {
+            session.close();
+        } catch (Exception e) {
+            cause.addSuppressed(e);
+        }
+    }
+}

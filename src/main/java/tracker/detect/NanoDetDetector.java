@@ -1,0 +1,79 @@
+package tracker.detect;
+
+import ai.onnxruntime.OnnxJavaType;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import tracker.analyze.Detection;
+import tracker.analyze.OnnxCall;
+import tracker.analyze.OnnxModels;
+import tracker.decode.VideoFrame;
+
+/** NanoDet on ONNX Runtime: one shared session, one set of tensor buffers per calling thread. */
+public final class NanoDetDetector implements ObjectDetector {
+
+    private final OrtSession session;
+    private final NanoDetTranslator translator;
+    private final ThreadLocal<Workspace> workspaces;
+
+    /** Takes ownership of {@code session}; fails if its tensors are not NanoDet's. */
+    public NanoDetDetector(OrtSession session, String model, NanoDetTranslator translator) {
+        this.session = session;
+        this.translator = translator;
+        OnnxModels.requireInput(session, model, NanoDetTranslator.INPUT, OnnxJavaType.FLOAT,
+                NanoDetTranslator.inputShape());
+        for (int level = 0; level < NanoDetTranslator.STRIDES.length; level++) {
+            int cells = NanoDetTranslator.cells(NanoDetTranslator.STRIDES[level]);
+            OnnxModels.requireOutput(session, model, NanoDetTranslator.SCORE_OUTPUTS.get(level), OnnxJavaType.FLOAT,
+                    1, cells, translator.classes());
+            OnnxModels.requireOutput(session, model, NanoDetTranslator.BOX_OUTPUTS.get(level), OnnxJavaType.FLOAT,
+                    1, cells, NanoDetTranslator.SIDES * NanoDetTranslator.BINS);
+        }
+        this.workspaces = ThreadLocal.withInitial(() -> new Workspace(translator.classes()));
+    }
+
+    @Override
+    public List<Detection> detect(VideoFrame frame, float threshold) {
+        Workspace ws = workspaces.get();
+        translator.preprocess(frame, ws.input);
+        try {
+            OnnxCall.run(session, NanoDetTranslator.INPUT, ws.input, NanoDetTranslator.inputShape(), ws.outputs);
+        } catch (OrtException e) {
+            throw new IllegalStateException("NanoDet inference failed on frame " + frame.index(), e);
+        }
+        return translator.postprocess(ws.scores, ws.boxes, frame.width(), frame.height(), threshold);
+    }
+
+    @Override
+    public void close() {
+        try {
+            session.close();
+        } catch (OrtException e) {
+            throw new IllegalStateException("Cannot close the NanoDet session", e);
+        }
+    }
+
+    /** About 2.9 MB of direct buffers, reused for every frame this thread analyses. */
+    private static final class Workspace {
+        final FloatBuffer input = OnnxModels.directFloats(3 * NanoDetTranslator.INPUT_SIZE
+                * NanoDetTranslator.INPUT_SIZE);
+        final FloatBuffer[] scores = new FloatBuffer[NanoDetTranslator.STRIDES.length];
+        final FloatBuffer[] boxes = new FloatBuffer[NanoDetTranslator.STRIDES.length];
+        final List<OnnxCall.Output> outputs = new ArrayList<>();
+
+        Workspace(int classes) {
+            int perBox = NanoDetTranslator.SIDES * NanoDetTranslator.BINS;
+            for (int level = 0; level < scores.length; level++) {
+                int cells = NanoDetTranslator.cells(NanoDetTranslator.STRIDES[level]);
+                scores[level] = OnnxModels.directFloats(cells * classes);
+                boxes[level] = OnnxModels.directFloats(cells * perBox);
+                outputs.add(new OnnxCall.Output(NanoDetTranslator.SCORE_OUTPUTS.get(level), scores[level],
+                        new long[] {1, cells, classes}));
+                outputs.add(new OnnxCall.Output(NanoDetTranslator.BOX_OUTPUTS.get(level), boxes[level],
+                        new long[] {1, cells, perBox}));
+            }
+        }
+    }
+}

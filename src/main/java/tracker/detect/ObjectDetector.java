@@ -1,0 +1,15 @@
+package tracker.detect;
+
+import java.util.List;
+import tracker.analyze.Detection;
+import tracker.decode.VideoFrame;
+
+/** Finds objects on a frame: boxes in frame pixels, best score first. Thread-safe. */
+public interface ObjectDetector extends AutoCloseable {
+
+    /** @param threshold minimum class score kept (0..1) */
+    List<Detection> detect(VideoFrame frame, float threshold);
+
+    @Override
+    void close();
+}

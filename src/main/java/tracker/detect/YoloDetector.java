@@ -1,0 +1,85 @@
+package tracker.detect;
+
+import ai.onnxruntime.OnnxJavaType;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import java.nio.FloatBuffer;
+import java.util.List;
+import tracker.analyze.Detection;
+import tracker.analyze.OnnxCall;
+import tracker.analyze.OnnxModels;
+import tracker.decode.VideoFrame;
+
+/** A YOLOv8 / YOLO11 detection export on ONNX Runtime: one shared session, buffers per calling thread. */
+public final class YoloDetector implements ObjectDetector {
+
+    private static final int[] STRIDES = {8, 16, 32};
+
+    private final OrtSession session;
+    private final YoloTranslator translator;
+    private final String inputName;
+    private final String outputName;
+    private final int anchors;
+    private final ThreadLocal<Workspace> workspaces;
+
+    /**
+     * Takes ownership of {@code session}; reads the input size from the model (640 when dynamic) and fails unless
+     * it has one image input and one [1, 4 + 80, N] output.
+     */
+    public static YoloDetector open(OrtSession session, String model, List<String> labels, float nmsIou) {
+        if (session.getNumInputs() != 1 || session.getNumOutputs() != 1) {
+            throw new IllegalStateException(model + ": a YOLOv8 detection export has one input and one output, this"
+                    + " model has " + session.getInputNames() + " -> " + session.getOutputNames());
+        }
+        String input = session.getInputNames().iterator().next();
+        long[] shape = OnnxModels.requireInput(session, model, input, OnnxJavaType.FLOAT, 1, 3, -1, -1);
+        int size = shape[2] > 0 ? (int) shape[2] : YoloTranslator.DEFAULT_INPUT_SIZE;
+        if (shape[3] > 0 && shape[3] != size) {
+            throw new IllegalStateException(model + ": non-square YOLO input " + shape[2] + "x" + shape[3]);
+        }
+        return new YoloDetector(session, model, new YoloTranslator(labels, size, nmsIou), input);
+    }
+
+    private YoloDetector(OrtSession session, String model, YoloTranslator translator, String inputName) {
+        this.session = session;
+        this.translator = translator;
+        this.inputName = inputName;
+        this.outputName = session.getOutputNames().iterator().next();
+        int expected = 0;
+        for (int stride : STRIDES) {
+            int grid = translator.inputSize() / stride;
+            expected += grid * grid;
+        }
+        this.anchors = expected;
+        OnnxModels.requireOutput(session, model, outputName, OnnxJavaType.FLOAT, 1, translator.rows(), anchors);
+        this.workspaces = ThreadLocal.withInitial(Workspace::new);
+    }
+
+    @Override
+    public List<Detection> detect(VideoFrame frame, float threshold) {
+        Workspace ws = workspaces.get();
+        YoloTranslator.Letterbox box = translator.preprocess(frame, ws.input);
+        try {
+            OnnxCall.run(session, inputName, ws.input, translator.inputShape(), ws.outputs);
+        } catch (OrtException e) {
+            throw new IllegalStateException("YOLO inference failed on frame " + frame.index(), e);
+        }
+        return translator.postprocess(ws.output, anchors, box, frame.width(), frame.height(), threshold);
+    }
+
+    @Override
+    public void close() {
+        try {
+            session.close();
+        } catch (OrtException e) {
+            throw new IllegalStateException("Cannot close the YOLO session", e);
+        }
+    }
+
+    private final class Workspace {
+        final FloatBuffer input = OnnxModels.directFloats(3 * translator.inputSize() * translator.inputSize());
+        final FloatBuffer output = OnnxModels.directFloats(translator.rows() * anchors);
+        final List<OnnxCall.Output> outputs = List.of(
+                new OnnxCall.Output(outputName, output, new long[] {1, translator.rows(), anchors}));
+    }
+}

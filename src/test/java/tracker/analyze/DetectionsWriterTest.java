@@ -1,0 +1,53 @@
+package tracker.analyze;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tracker.decode.VideoFrame;
+import tracker.pose.Skeleton;
+
+class DetectionsWriterTest {
+
+    @Test
+    void streamsFramesWithDetectionsAndNamedKeypoints(@TempDir Path dir) throws Exception {
+        Detection person = new Detection(0, "person", 0.91234f, 189.26f, 106.04f, 279.94f, 378.33f);
+        List<Keypoint> keypoints = new ArrayList<>();
+        for (int k = 0; k < 17; k++) {
+            keypoints.add(new Keypoint(Skeleton.KEYPOINTS.get(k), 200 + k, 120.04f + k, 0.5f));
+        }
+        Path file = dir.resolve("detections.json");
+        try (DetectionsWriter writer = new DetectionsWriter(file)) {
+            writer.write(new VideoFrame(0, 0, 640, 480, new byte[640 * 480 * 3]), FrameAnalysis.EMPTY);
+            writer.write(1, 0.1, new FrameAnalysis(List.of(person), List.of(new Pose(0, keypoints)), 1, 1));
+        }
+        JsonNode frames = new ObjectMapper().readTree(Files.readString(file)).get("frames");
+        assertEquals(2, frames.size());
+        assertEquals("{\"index\":0,\"timestamp\":0.0,\"detections\":[],\"poses\":[]}", frames.get(0).toString());
+        JsonNode second = frames.get(1);
+        assertEquals(0.1, second.get("timestamp").asDouble());
+        assertEquals("{\"class\":\"person\",\"score\":0.912,\"box\":[189.3,106.0,279.9,378.3]}",
+                second.get("detections").get(0).toString());
+        JsonNode pose = second.get("poses").get(0);
+        assertEquals(0, pose.get("detection").asInt());
+        assertEquals(17, pose.get("keypoints").size());
+        assertEquals("{\"x\":200.0,\"y\":120.0,\"score\":0.5}", pose.get("keypoints").get("nose").toString());
+        assertEquals(216.0, pose.get("keypoints").get("right_ankle").get("x").asDouble());
+    }
+
+    @Test
+    void closingWithoutFramesLeavesAValidDocument() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        DetectionsWriter writer = new DetectionsWriter(out);
+        writer.close();
+        writer.close();
+        assertEquals("{\"frames\":[]}", out.toString());
+    }
+}
