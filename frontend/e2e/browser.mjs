@@ -5,7 +5,7 @@
 // BASE_URL (or TRACKER_URL) is a running Tracker (the packaged Quarkus app under BrowserIT, or
 // e2e/mock-backend.mjs). Exit code 0 when every case passed. Screenshots go to target/screenshots/
 // at the repository root (SCREENSHOT_DIR overrides). Other knobs: CHROMIUM_PATH, E2E_VIDEO,
-// E2E_PROCESSING_TIMEOUT_MS (default 10 min: the real pipeline runs on a CPU).
+// E2E_PROCESSING_TIMEOUT_MS (default 10 min: the real pipeline runs on a CPU), E2E_STRICT.
 
 import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -19,6 +19,8 @@ const VIDEO = process.env.E2E_VIDEO ?? join(repoRoot, 'src', 'test', 'resources'
 const SHOTS = process.env.SCREENSHOT_DIR ?? join(repoRoot, 'target', 'screenshots');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const PROCESSING_TIMEOUT = Number(process.env.E2E_PROCESSING_TIMEOUT_MS ?? 600_000);
+// E2E_STRICT=1: an empty detection_summary or a missing detections JSON fails instead of warning.
+const STRICT = process.env.E2E_STRICT === '1';
 const DESKTOP = { width: 1280, height: 900 };
 const PHONE = { width: 375, height: 812 };
 
@@ -26,6 +28,12 @@ const log = (...a) => console.log('[e2e]', ...a);
 
 function check(cond, message) {
   if (!cond) throw new Error(`check failed: ${message}`);
+}
+
+/** A gap of the backend rather than of the UI: a warning, or a failure under E2E_STRICT=1. */
+function expectOrWarn(cond, message) {
+  if (STRICT) check(cond, message);
+  else if (!cond) log(`WARN: not yet: ${message}`);
 }
 
 async function shot(page, name, fullPage = true) {
@@ -177,22 +185,21 @@ async function uploadAndAnalyze(browser) {
   await page.locator('[data-testid=summary]').waitFor();
   const summary = await page.locator('[data-testid=summary]').innerText();
   log(`summary: ${summary.replace(/\s+/g, ' ').slice(0, 200)}`);
-  if (!/No detection summary/.test(summary)) {
+  const emptySummary = /No detection summary/.test(summary);
+  expectOrWarn(!emptySummary, 'the complete event carries a detection_summary');
+  if (!emptySummary) {
     check((await page.locator('[data-testid=summary] table').count()) > 0, 'a non-empty summary is shown as a table');
-  } else {
-    log('WARN: the complete event carried an empty detection_summary');
   }
   await page.getByRole('link', { name: 'Download video (MP4)' }).waitFor();
   const detectionsLink = page.getByRole('link', { name: 'Download detections (JSON)' });
   await detectionsLink.waitFor();
   const detections = await page.request.get(new URL(await detectionsLink.getAttribute('href'), BASE).href);
+  expectOrWarn(detections.ok(), `detections_url serves the per-frame JSON (HTTP ${detections.status()})`);
   if (detections.ok()) {
     const json = await detections.json();
     check(Array.isArray(json.frames), 'detections JSON has a frames list');
     await page.locator('[data-testid=persons-chart]').waitFor({ timeout: 30_000 });
     log(`chart drawn from ${json.frames.length} frames`);
-  } else {
-    log(`WARN: detections_url answered HTTP ${detections.status()}; no chart to check`);
   }
   await shot(page, '04-result-desktop');
 

@@ -21,6 +21,7 @@ import io.quarkus.test.junit.QuarkusIntegrationTest;
  * Runs the Playwright script frontend/e2e/browser.mjs (Debian's Chromium) against the packaged app:
  * a multi-chunk upload with a dropped request, live previews, the player, summary and chart; wrong files;
  * cancel. Screenshots land in target/screenshots/. Needs node and /usr/bin/chromium (or CHROMIUM_PATH).
+ * {@code -De2e.strict=true} also requires the detection summary and the per-frame detections JSON.
  */
 @QuarkusIntegrationTest
 class BrowserIT {
@@ -39,6 +40,10 @@ class BrowserIT {
                 .directory(root.resolve("frontend").toFile())
                 .redirectErrorStream(true);
         pb.environment().put("SCREENSHOT_DIR", root.resolve("target/screenshots").toString());
+        // -De2e.strict=true: a missing detection summary or detections JSON fails the test (see browser.mjs).
+        if (Boolean.getBoolean("e2e.strict")) {
+            pb.environment().put("E2E_STRICT", "1");
+        }
         Process node = pb.start();
         Thread pump = new Thread(() -> echo(node), "e2e-output");
         pump.start();
