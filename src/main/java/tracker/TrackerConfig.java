@@ -78,8 +78,5 @@ public interface TrackerConfig {
 
         @WithDefault("10")
         int defaultPreviewInterval();
-
-        @WithDefault("0.35")
-        float defaultConfidence();
     }
 }

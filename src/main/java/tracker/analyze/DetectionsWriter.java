@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,22 +25,34 @@ public final class DetectionsWriter implements Closeable {
     private final JsonGenerator json;
     private boolean closed;
 
-    public DetectionsWriter(Path file) throws IOException {
-        this(Files.newOutputStream(file));
+    public DetectionsWriter(Path file) {
+        this(open(file));
     }
 
     /** Takes ownership of {@code out}: it is closed with the writer. */
-    public DetectionsWriter(OutputStream out) throws IOException {
-        json = JSON.createGenerator(out, JsonEncoding.UTF8);
-        json.writeStartObject();
-        json.writeArrayFieldStart("frames");
+    public DetectionsWriter(OutputStream out) {
+        try {
+            json = JSON.createGenerator(out, JsonEncoding.UTF8);
+            json.writeStartObject();
+            json.writeArrayFieldStart("frames");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
-    public void write(VideoFrame frame, FrameAnalysis analysis) throws IOException {
+    public void write(VideoFrame frame, FrameAnalysis analysis) {
         write(frame.index(), frame.timestampSeconds(), analysis);
     }
 
-    public void write(long index, double timestampSeconds, FrameAnalysis analysis) throws IOException {
+    public void write(long index, double timestampSeconds, FrameAnalysis analysis) {
+        try {
+            writeFrame(index, timestampSeconds, analysis);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void writeFrame(long index, double timestampSeconds, FrameAnalysis analysis) throws IOException {
         json.writeStartObject();
         json.writeNumberField("index", index);
         json.writeNumberField("timestamp", timestampSeconds);
@@ -81,21 +94,33 @@ public final class DetectionsWriter implements Closeable {
     }
 
     /** Pushes buffered frames to the file, e.g. before someone reads a partial document. */
-    public void flush() throws IOException {
-        json.flush();
+    public void flush() {
+        try {
+            json.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Override
-    public void close() throws IOException {
+    public void close() {
         if (closed) {
             return;
         }
         closed = true;
+        try (JsonGenerator generator = json) {
+            generator.writeEndArray();
+            generator.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static OutputStream open(Path file) {
         try {
-            json.writeEndArray();
-            json.writeEndObject();
-        } finally {
-            json.close();
+            return Files.newOutputStream(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

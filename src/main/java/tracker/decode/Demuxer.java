@@ -5,6 +5,7 @@ import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_get_name;
+import static org.bytedeco.ffmpeg.global.avformat.AVFMT_DURATION_FROM_BITRATE;
 import static org.bytedeco.ffmpeg.global.avformat.av_find_best_stream;
 import static org.bytedeco.ffmpeg.global.avformat.av_read_frame;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_alloc_context;
@@ -148,10 +149,14 @@ public final class Demuxer implements AutoCloseable {
         }
         Long frames = stream.nb_frames() > 0 ? stream.nb_frames() : null;
         boolean exact = frames != null;
-        if (frames == null && duration != null) {
+        String container = format.iformat().name().getString();
+        // A fragmented MP4's "duration" covers only the fragments read so far, and a bitrate guess is no count:
+        // better null (unknown) than a wrong total until the whole upload can be counted.
+        boolean headerDuration = !container.startsWith("mov")
+                && format.duration_estimation_method() != AVFMT_DURATION_FROM_BITRATE;
+        if (frames == null && duration != null && headerDuration) {
             frames = Math.round(duration * fpsNum / fpsDen);
         }
-        String container = format.iformat().name().getString();
         return new VideoInfo(container, avcodec_get_name(par.codec_id()).getString(), par.width(), par.height(),
                 fpsNum, fpsDen, duration, frames, exact);
     }

@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import tracker.TrackerConfig;
+import tracker.analyze.AnalysisConfig;
 import tracker.pipeline.AnalysisPipeline;
 import tracker.session.AnalysisOptions;
 import tracker.session.Session;
@@ -23,16 +24,17 @@ public class ChunkIngest {
 
     private final SessionRegistry registry;
     private final AnalysisPipeline pipeline;
-    private final TrackerConfig config;
+    private final AnalysisOptions defaults;
 
-    ChunkIngest(SessionRegistry registry, AnalysisPipeline pipeline, TrackerConfig config) {
+    ChunkIngest(SessionRegistry registry, AnalysisPipeline pipeline, TrackerConfig config, AnalysisConfig analysis) {
         this.registry = registry;
         this.pipeline = pipeline;
-        this.config = config;
+        this.defaults = new AnalysisOptions(analysis.defaultConfidence(), false, config.progress().defaultPreviewInterval());
     }
 
+    /** What an upload gets for the options it does not send. */
     public AnalysisOptions defaults() {
-        return new AnalysisOptions(config.progress().defaultConfidence(), false, config.progress().defaultPreviewInterval());
+        return defaults;
     }
 
     /** Reserves the chunk; the caller then feeds every byte to {@link Upload#write} and calls {@link #finish}. */

@@ -3,8 +3,7 @@ package tracker.pipeline;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import tracker.TrackerConfig;
 import tracker.analyze.FrameAnalyzer;
 import tracker.decode.Demuxer;
@@ -51,7 +50,7 @@ public class AnalysisPipeline {
         float confidence = session.options().confidence();
         boolean debug = session.options().debug();
         long started = System.nanoTime();
-        AtomicLong written = new AtomicLong();
+        AtomicReference<SessionOutput.Finished> finished = new AtomicReference<>();
         session.attach(Multi.createFrom().resource(
                         () -> new SessionOutput(session, output, previews),
                         out -> decoder.frames(session.spool(), source -> opened(session, source.info()))
@@ -60,12 +59,12 @@ public class AnalysisPipeline {
                                 .invoke(a -> overlay.draw(a.frame(), a.analysis(), debug))
                                 .emitOn(pools.encode(), buffer)
                                 .invoke(out::write)
-                                .onCompletion().invoke(() -> written.set(out.finish())))
+                                .onCompletion().invoke(() -> finished.set(out.finish())))
                 .withFinalizer(SessionOutput::close)
                 .subscribe().with(
                         ignored -> { },
                         failure -> failed(session, failure),
-                        () -> completed(session, written.get(), (System.nanoTime() - started) / 1e9)));
+                        () -> completed(session, finished.get(), (System.nanoTime() - started) / 1e9)));
     }
 
     /** The upload is whole: if the header gave no exact frame count, count the packets now (a demux, no decode). */
@@ -95,13 +94,14 @@ public class AnalysisPipeline {
         }
     }
 
-    private void completed(Session session, long frames, double seconds) {
+    private void completed(Session session, SessionOutput.Finished finished, double seconds) {
         VideoInfo info = session.info();
+        long frames = finished.frames();
         session.finish(State.COMPLETE);
         String base = "/api/sessions/" + session.id();
         session.progress().progress(Progress.of(frames, frames, null));
         session.progress().complete(new Complete(info.fps(), frames / info.fps(), info.width() & ~1, info.height() & ~1,
-                frames, Math.round(seconds * 100) / 100.0, Map.of(), base + "/result.mp4", base + "/detections.json"));
+                frames, Math.round(seconds * 100) / 100.0, finished.summary(), base + "/result.mp4", base + "/detections.json"));
         Log.infof("Streaming session %s complete in %.1fs (%d frames)", session.id(), seconds, frames);
     }
 

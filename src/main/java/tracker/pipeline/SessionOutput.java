@@ -1,5 +1,9 @@
 package tracker.pipeline;
 
+import java.util.Map;
+import tracker.analyze.DetectionSummary;
+import tracker.analyze.DetectionsWriter;
+import tracker.decode.MediaException;
 import tracker.decode.VideoInfo;
 import tracker.encode.EncoderSettings;
 import tracker.encode.VideoEncoder;
@@ -8,15 +12,21 @@ import tracker.progress.Progress;
 import tracker.session.Session;
 
 /**
- * The last stage's state for one session: the MP4 being written, and the progress it reports. Opened on the
- * first frame (when the size is known); {@link #write} and {@link #close} are serialised because a cancel
- * closes it from another thread.
+ * The last stage's state for one session: the MP4 being written, the per-frame detections, the summary and the
+ * progress it reports. The encoder opens on the first frame (when the size is known); {@link #write} and
+ * {@link #close} are serialised because a cancel closes it from another thread.
  */
 final class SessionOutput implements AutoCloseable {
+
+    /** What a finished session delivers besides its files. */
+    record Finished(long frames, Map<String, Object> summary) {
+    }
 
     private final Session session;
     private final EncoderSettings settings;
     private final PreviewEncoder previews;
+    private final DetectionSummary summary = new DetectionSummary();
+    private final DetectionsWriter detections;
     private VideoEncoder encoder;
     private boolean closed;
 
@@ -24,6 +34,7 @@ final class SessionOutput implements AutoCloseable {
         this.session = session;
         this.settings = settings;
         this.previews = previews;
+        this.detections = new DetectionsWriter(session.detections());
     }
 
     synchronized void write(Analyzed analyzed) {
@@ -35,6 +46,8 @@ final class SessionOutput implements AutoCloseable {
             encoder = new VideoEncoder(session.result(), settings, info.width(), info.height(), info.fpsNum(), info.fpsDen());
         }
         encoder.write(analyzed.frame());
+        detections.write(analyzed.frame(), analyzed.analysis());
+        summary.add(analyzed.analysis());
         session.frameDone();
         long index = analyzed.frame().index();
         if (index % session.options().previewInterval() == 0) {
@@ -43,18 +56,20 @@ final class SessionOutput implements AutoCloseable {
         }
     }
 
-    /** Writes the MP4's trailer and index; returns the number of frames written. */
-    synchronized long finish() {
+    /** Writes the MP4's trailer and index and completes the detections document. */
+    synchronized Finished finish() {
         if (encoder == null) {
-            throw new tracker.decode.MediaException("the video has no frames");
+            throw new MediaException("the video has no frames");
         }
         encoder.finish();
-        return encoder.frames();
+        detections.close();
+        return new Finished(encoder.frames(), summary.toMap());
     }
 
     @Override
     public synchronized void close() {
         closed = true;
+        detections.close();
         if (encoder != null) {
             encoder.close();
             encoder = null;
