@@ -1,0 +1,35 @@
+/** Processing bar: indeterminate until the server knows the frame count, then a percentage. */
+export default function ProcessingProgress({ progress, preview, active, done = false }) {
+  const percent = progress?.percent;
+  const known = typeof percent === 'number' && Number.isFinite(percent);
+  const frame = progress?.frame_index;
+  const total = progress?.total_frames;
+  return (
+    <div className="progress-block" data-testid="processing-progress">
+      <div className="progress-block__label">
+        <span id="processing-label">Processing</span>
+        <span>{known ? `${Math.round(percent)}%` : active ? 'working…' : ''}</span>
+      </div>
+      {known ? (
+        <progress aria-labelledby="processing-label" max="100" value={Math.min(100, percent)} />
+      ) : (
+        <progress aria-labelledby="processing-label" />
+      )}
+      <p className="progress-block__detail">
+        {done
+          ? `Done${total ? `: ${total} frames` : ''}.`
+          : frame == null
+          ? 'Waiting for the first frames…'
+          : total
+            ? `Frame ${frame + 1} of ${total}`
+            : `Frame ${frame + 1}`}
+      </p>
+      {preview && (
+        <figure className="preview">
+          <img src={preview} alt={`Live preview, frame ${frame != null ? frame + 1 : ''}`} data-testid="preview" />
+          <figcaption>Live preview</figcaption>
+        </figure>
+      )}
+    </div>
+  );
+}
