@@ -114,7 +114,13 @@ export async function uploadChunks({
     form.append('file', file.slice(start, start + sizeOf(index)), `chunk-${index}${ext}`);
     return withTimeout(
       async (s) => {
-        const res = await fetch(`${apiBase}/api/upload-chunk`, { method: 'POST', body: form, signal: s });
+        // The id is also a header so an ingress can route every chunk of a session to the same pod.
+        const res = await fetch(`${apiBase}/api/upload-chunk`, {
+          method: 'POST',
+          body: form,
+          signal: s,
+          headers: { 'X-Session-Id': sessionId },
+        });
         if (!res.ok) throw httpError(res.status, await readDetail(res), 'The upload', { session: true });
         return res.json().catch(() => ({}));
       },

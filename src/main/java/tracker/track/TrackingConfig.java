@@ -7,6 +7,21 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "tracker.tracking")
 public interface TrackingConfig {
 
+    /**
+     * Detections at or above this score take part in the first matching pass. ByteTrack's 0.5/0.6 suit YOLOX;
+     * the bundled NanoDet scores clearly visible walkers 0.4-0.7, so its defaults are lower.
+     */
+    @WithDefault("0.4")
+    float highScore();
+
+    /** Minimum score of a detection that starts a new track. */
+    @WithDefault("0.45")
+    float newTrackScore();
+
+    /** Detections between this and {@link #highScore()} only keep existing tracks alive (the second pass). */
+    @WithDefault("0.1")
+    float lowScore();
+
     /** How long a lost track is kept (predicted) so an object hidden for a moment keeps its id. */
     @WithDefault("2.0")
     double maxLostSeconds();
@@ -23,7 +38,7 @@ public interface TrackingConfig {
     default TrackerConfig forFps(double fps) {
         TrackerConfig d = TrackerConfig.DEFAULTS;
         int maxAge = (int) Math.max(1, Math.round(maxLostSeconds() * fps));
-        return new TrackerConfig(d.highScore(), d.lowScore(), d.newTrackScore(), d.matchIou(), d.lowMatchIou(),
+        return new TrackerConfig(highScore(), lowScore(), newTrackScore(), d.matchIou(), d.lowMatchIou(),
                 d.tentativeMatchIou(), minHits(), maxAge, trailLength());
     }
 }

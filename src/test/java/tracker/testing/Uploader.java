@@ -50,7 +50,7 @@ public final class Uploader {
             request = request.multiPart("chunk_size", String.valueOf(chunkSize));
         }
         if (index == 0) {
-            request = request.multiPart("confidence", "0.3").multiPart("debug", "false").multiPart("preview_interval", "5");
+            request = request.multiPart("debug", "false").multiPart("preview_interval", "5");
         }
         return request.when().post("/api/upload-chunk");
     }
