@@ -6,6 +6,7 @@
 // processing on chunk 0.
 
 import { TrackerError, httpError, networkError, readDetail, validateVideoFile } from './errors.js';
+import { sessionHeaders } from './session-token.js';
 import { backoffDelay, sleep as abortableSleep, withTimeout } from './http.js';
 import { followAnalysis } from './sse.js';
 import { CHUNK_SIZE, CHUNK_TIMEOUT_MS, uploadChunks } from './upload.js';
@@ -64,14 +65,14 @@ export async function followSession({
   for (let attempt = 0; ; attempt++) {
     try {
       // On a reconnect, Last-Event-ID lets the server skip what we have already seen.
-      const headers = lastEventId ? { 'Last-Event-ID': lastEventId } : {};
+      const headers = { ...sessionHeaders(sessionId), ...(lastEventId ? { 'Last-Event-ID': lastEventId } : {}) };
       const res = await openStream(fetch, `${apiBase}/api/stream-progress/${id}`, { headers }, { signal, timeoutMs: connectTimeoutMs });
       if (res.ok) return await followAnalysis(res, { onProgress, onEvent, idleTimeoutMs });
       await res.body?.cancel().catch(() => {});
       const fallback = await openStream(
         fetch,
         `${apiBase}/api/analyze-assembled/${id}`,
-        { method: 'POST' },
+        { method: 'POST', headers: sessionHeaders(sessionId) },
         { signal, timeoutMs: connectTimeoutMs },
       );
       if (!fallback.ok) {
@@ -186,7 +187,12 @@ export async function cancelSession({ sessionId, fetch = (...args) => globalThis
   if (!sessionId) return false;
   try {
     const res = await withTimeout(
-      (s) => fetch(`${apiBase}/api/sessions/${encodeURIComponent(sessionId)}`, { method: 'DELETE', signal: s }),
+      (s) =>
+        fetch(`${apiBase}/api/sessions/${encodeURIComponent(sessionId)}`, {
+          method: 'DELETE',
+          signal: s,
+          headers: sessionHeaders(sessionId),
+        }),
       { timeoutMs: 5000 },
     );
     return res.ok;

@@ -6,6 +6,7 @@
 
 import { TrackerError, httpError, readDetail } from './errors.js';
 import { backoffDelay, sleep as abortableSleep, withTimeout } from './http.js';
+import { sessionHeaders } from './session-token.js';
 
 export const CHUNK_SIZE = 1024 * 1024;
 export const CHUNK_TIMEOUT_MS = 30_000;
@@ -30,7 +31,7 @@ export async function fetchServerChunks({ fetch, apiBase = '', sessionId, total,
       async (s) => {
         const res = await fetch(`${apiBase}/api/sessions/${encodeURIComponent(sessionId)}`, {
           signal: s,
-          headers: { Accept: 'application/json' },
+          headers: { Accept: 'application/json', ...sessionHeaders(sessionId) },
         });
         if (res.status === 404) return new Set();
         if (!res.ok) return null;
@@ -119,7 +120,7 @@ export async function uploadChunks({
           method: 'POST',
           body: form,
           signal: s,
-          headers: { 'X-Session-Id': sessionId },
+          headers: sessionHeaders(sessionId),
         });
         if (!res.ok) throw httpError(res.status, await readDetail(res), 'The upload', { session: true });
         return res.json().catch(() => ({}));

@@ -5,6 +5,7 @@ import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
+import io.quarkus.runtime.configuration.MemorySize;
 
 /** Every knob of the service; defaults in application.properties. */
 @ConfigMapping(prefix = "tracker")
@@ -17,6 +18,40 @@ public interface TrackerConfig {
     Pipeline pipeline();
 
     Progress progress();
+
+    Limits limits();
+
+    /** What one upload may ask of this service; beyond these it gets a 4xx or an error event. */
+    interface Limits {
+        /** Largest chunk accepted (413 above). */
+        @WithDefault("16M")
+        MemorySize maxChunkSize();
+
+        /** Largest upload: total_chunks × chunk size (413 above). */
+        @WithDefault("8G")
+        MemorySize maxUploadSize();
+
+        /** Largest one-shot upload to /api/analyze-stream. */
+        @WithDefault("64M")
+        MemorySize maxOneShotSize();
+
+        @WithDefault("7680")
+        int maxWidth();
+
+        @WithDefault("4320")
+        int maxHeight();
+
+        /** Longest video, by its header. */
+        @WithDefault("4h")
+        Duration maxDuration();
+
+        @WithDefault("1000000")
+        long maxFrames();
+
+        /** Wall-clock time one session may spend analysing before it is stopped with an error. */
+        @WithDefault("2h")
+        Duration maxProcessingTime();
+    }
 
     interface Sessions {
         /** Where every session's spool, result and detections live, one folder per session. */

@@ -2,7 +2,6 @@ package tracker.ingest;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -12,6 +11,9 @@ import tracker.pipeline.AnalysisPipeline;
 import tracker.session.AnalysisOptions;
 import tracker.session.Session;
 import tracker.session.SessionRegistry;
+import tracker.session.State;
+import tracker.spool.ChunkRejected;
+import io.quarkus.logging.Log;
 import tracker.spool.ChunkClaim;
 import tracker.spool.Spool;
 
@@ -25,10 +27,12 @@ public class ChunkIngest {
     private final SessionRegistry registry;
     private final AnalysisPipeline pipeline;
     private final AnalysisOptions defaults;
+    private final TrackerConfig.Limits limits;
 
     ChunkIngest(SessionRegistry registry, AnalysisPipeline pipeline, TrackerConfig config, AnalysisConfig analysis) {
         this.registry = registry;
         this.pipeline = pipeline;
+        this.limits = config.limits();
         this.defaults = new AnalysisOptions(analysis.defaultConfidence(), false, config.progress().defaultPreviewInterval());
     }
 
@@ -39,8 +43,22 @@ public class ChunkIngest {
 
     /** Reserves the chunk; the caller then feeds every byte to {@link Upload#write} and calls {@link #finish}. */
     public Upload begin(ChunkRequest request, long length) {
-        Session session = registry.open(request.sessionId(), request.total(), request.chunkSize(), request.extension());
+        long maxChunk = limits.maxChunkSize().asLongValue();
+        if (length > maxChunk || request.chunkSize() > maxChunk) {
+            throw new ChunkRejected(413, "chunks may be at most " + maxChunk + " bytes");
+        }
+        checkUploadSize(request.total(), Math.max(length, request.chunkSize()));
+        Session session = registry.open(request.sessionId(), request.total(), request.chunkSize(), request.extension(),
+                request.token());
+        checkUploadSize(request.total(), session.spool().chunkSize());
         return new Upload(request, session, session.spool().claim(request.index(), length));
+    }
+
+    private void checkUploadSize(int chunks, long chunkSize) {
+        long max = limits.maxUploadSize().asLongValue();
+        if ((chunks - 1) * chunkSize >= max) {
+            throw new ChunkRejected(413, "uploads may be at most " + max + " bytes");
+        }
     }
 
     public ChunkReceipt finish(Upload upload) {
@@ -55,7 +73,7 @@ public class ChunkIngest {
         }
         session.touch();
         return new ChunkReceipt(true, session.id(), upload.request.index(), spool.receivedChunks().length,
-                spool.totalChunks(), spool.complete(), upload.claim.duplicate());
+                spool.totalChunks(), spool.complete(), upload.claim.duplicate(), session.token());
     }
 
     public void abort(Upload upload) {
@@ -87,10 +105,26 @@ public class ChunkIngest {
                 try {
                     session.spool().write(claim, received, bytes.duplicate());
                 } catch (IOException e) {
-                    throw new UncheckedIOException("cannot store chunk " + claim.index(), e);
+                    throw storageFailed(e);
                 }
             }
             received += bytes.remaining();
+        }
+
+        /**
+         * The disk is full (or failing): this upload cannot finish, so it ends now with an error event and its spool
+         * is deleted to give the space back; the client gets 507.
+         */
+        private ChunkRejected storageFailed(IOException e) {
+            String reason = "the server could not store the upload (" + e.getMessage() + ")";
+            Log.errorf("Session %s: %s", session.id(), reason);
+            session.stop(State.ERROR, reason);
+            try {
+                session.spool().close();
+            } catch (IOException closing) {
+                e.addSuppressed(closing);
+            }
+            return new ChunkRejected(507, reason);
         }
     }
 }

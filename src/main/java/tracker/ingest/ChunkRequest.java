@@ -12,14 +12,16 @@ import tracker.spool.ChunkRejected;
  *
  * @param chunkSize 0 when the client does not say
  * @param options   the analysis options; only chunk 0's are used
+ * @param token     the session's capability as the client sent it (null if it sent none)
  */
 public record ChunkRequest(String sessionId, int index, int total, String extension, long chunkSize,
-                           AnalysisOptions options) {
+                           AnalysisOptions options, String token) {
 
     public static ChunkRequest parse(String sessionId, String index, String total, String ext, String chunkSize,
-                                     String confidence, String debug, String previewInterval,
+                                     String confidence, String debug, String previewInterval, String token,
                                      Set<String> allowedExtensions, AnalysisOptions defaults) {
         SessionRegistry.checkId(sessionId);
+        SessionRegistry.checkToken(token);
         int i = integer("chunk_index", index, 0);
         int n = integer("total_chunks", total, 1);
         if (i >= n) {
@@ -27,7 +29,8 @@ public record ChunkRequest(String sessionId, int index, int total, String extens
         }
         String extension = extension(ext, allowedExtensions);
         long size = chunkSize == null || chunkSize.isBlank() ? 0 : integer("chunk_size", chunkSize, 1);
-        return new ChunkRequest(sessionId, i, n, extension, size, options(confidence, debug, previewInterval, defaults));
+        return new ChunkRequest(sessionId, i, n, extension, size, options(confidence, debug, previewInterval, defaults),
+                token);
     }
 
     static String extension(String ext, Set<String> allowed) {

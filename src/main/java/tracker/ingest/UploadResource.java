@@ -3,6 +3,8 @@ package tracker.ingest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -23,6 +25,8 @@ import tracker.spool.ChunkRejected;
 @Path("/api")
 @Produces(MediaType.APPLICATION_JSON)
 public class UploadResource {
+
+    public static final String TOKEN_HEADER = "X-Session-Token";
 
     private final ChunkIngest ingest;
     private final SessionRegistry registry;
@@ -45,9 +49,12 @@ public class UploadResource {
                                     @RestForm("confidence") String confidence,
                                     @RestForm("debug") String debug,
                                     @RestForm("preview_interval") String previewInterval,
+                                    @RestForm("token") String formToken,
+                                    @HeaderParam(TOKEN_HEADER) String headerToken,
                                     @RestForm("file") FileUpload file) {
         ChunkRequest request = ChunkRequest.parse(sessionId, chunkIndex, totalChunks, ext, chunkSize, confidence, debug,
-                previewInterval, config.upload().extensions(), ingest.defaults());
+                previewInterval, headerToken != null ? headerToken : formToken, config.upload().extensions(),
+                ingest.defaults());
         if (file == null) {
             throw new ChunkRejected(400, "file is required");
         }
@@ -68,20 +75,17 @@ public class UploadResource {
 
     @GET
     @Path("/sessions/{id}")
-    public SessionView session(@PathParam("id") String id) {
-        return SessionView.of(find(id));
+    public SessionView session(@PathParam("id") String id, @HeaderParam(TOKEN_HEADER) String header,
+                               @QueryParam("token") String query) {
+        return SessionView.of(registry.authorized(id, header != null ? header : query));
     }
 
     @DELETE
     @Path("/sessions/{id}")
-    public SessionView cancel(@PathParam("id") String id) {
-        Session session = find(id);
+    public SessionView cancel(@PathParam("id") String id, @HeaderParam(TOKEN_HEADER) String header,
+                              @QueryParam("token") String query) {
+        Session session = registry.authorized(id, header != null ? header : query);
         registry.remove(session, "cancelled by the client");
         return SessionView.of(session);
-    }
-
-    private Session find(String id) {
-        SessionRegistry.checkId(id);
-        return registry.find(id).orElseThrow(() -> new ChunkRejected(404, "Session not found"));
     }
 }

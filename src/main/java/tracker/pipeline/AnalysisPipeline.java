@@ -3,6 +3,9 @@ package tracker.pipeline;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import tracker.TrackerConfig;
 import tracker.analyze.FrameAnalyzer;
@@ -38,10 +41,12 @@ public class AnalysisPipeline {
     private final EncoderSettings output;
     private final int buffer;
     private final TrackingConfig tracking;
+    private final TrackerConfig.Limits limits;
 
     AnalysisPipeline(FrameDecoder decoder, FrameAnalyzer analyzer, Overlay overlay, PreviewEncoder previews,
                      StageExecutors pools, TrackerConfig config, TrackingConfig tracking) {
         this.tracking = tracking;
+        this.limits = config.limits();
         this.decoder = decoder;
         this.analyzer = analyzer;
         this.overlay = overlay;
@@ -56,9 +61,12 @@ public class AnalysisPipeline {
         boolean debug = session.options().debug();
         long started = System.nanoTime();
         SessionTracker tracks = new SessionTracker(() -> tracking.forFps(session.info().fps()));
+        Duration limit = limits.maxProcessingTime();
+        ScheduledFuture<?> deadline = pools.timers().schedule(() -> session.stop(State.ERROR,
+                "the analysis took longer than " + limit + " and was stopped"), limit.toMillis(), TimeUnit.MILLISECONDS);
         AtomicReference<SessionOutput.Finished> finished = new AtomicReference<>();
         session.attach(Multi.createFrom().resource(
-                        () -> new SessionOutput(session, output, previews),
+                        () -> new SessionOutput(session, output, previews, limits.maxFrames()),
                         out -> decoder.frames(session.spool(), source -> opened(session, source.info()))
                                 .emitOn(pools.analysis(), buffer)
                                 .map(frame -> new Analyzed(frame, analyzer.analyze(frame, confidence)))
@@ -67,7 +75,10 @@ public class AnalysisPipeline {
                                 .emitOn(pools.encode(), buffer)
                                 .invoke(out::write)
                                 .onCompletion().invoke(() -> finished.set(out.finish())))
-                .withFinalizer(SessionOutput::close)
+                .withFinalizer(out -> {
+                    deadline.cancel(false);
+                    out.close();
+                })
                 .subscribe().with(
                         ignored -> { },
                         failure -> failed(session, failure),
@@ -83,12 +94,29 @@ public class AnalysisPipeline {
     }
 
     private void opened(Session session, VideoInfo info) {
+        checkLimits(info);
         session.info(info);
         Log.infof("Session %s: %s %s %dx%d at %.3f fps, %s frames", session.id(), info.container(), info.codec(),
                 info.width(), info.height(), info.fps(), info.totalFrames() == null ? "unknown" : info.totalFrames());
         session.progress().progress(Progress.of(0, info.totalFrames(), null, 0));
         if (session.spool().complete()) {
             uploadComplete(session);
+        }
+    }
+
+    /** Refuses what would cost far more than it looks: huge frames, endless durations, absurd frame counts. */
+    private void checkLimits(VideoInfo info) {
+        if (info.width() <= 0 || info.height() <= 0 || info.width() > limits.maxWidth() || info.height() > limits.maxHeight()) {
+            throw new MediaException("the video is " + info.width() + "x" + info.height() + "; this service accepts up to "
+                    + limits.maxWidth() + "x" + limits.maxHeight());
+        }
+        if (info.duration() != null && info.duration() > limits.maxDuration().toSeconds()) {
+            throw new MediaException("the video lasts " + Math.round(info.duration()) + " s; this service accepts up to "
+                    + limits.maxDuration().toSeconds() + " s");
+        }
+        if (info.totalFrames() != null && info.totalFrames() > limits.maxFrames()) {
+            throw new MediaException("the video has " + info.totalFrames() + " frames; this service accepts up to "
+                    + limits.maxFrames());
         }
     }
 
@@ -106,10 +134,11 @@ public class AnalysisPipeline {
         long frames = finished.frames();
         session.finish(State.COMPLETE);
         String base = "/api/sessions/" + session.id();
+        String token = "?token=" + session.token();
         session.progress().progress(Progress.of(frames, frames, null, tracks.tracksPerClass().getOrDefault("person", 0)));
         session.progress().complete(new Complete(info.fps(), frames / info.fps(), info.width() & ~1, info.height() & ~1,
-                frames, Math.round(seconds * 100) / 100.0, finished.summary(), base + "/result.mp4", base + "/detections.json",
-                tracks, base + "/tracks.csv", base + "/tracks.mot.txt"));
+                frames, Math.round(seconds * 100) / 100.0, finished.summary(), base + "/result.mp4" + token,
+                base + "/detections.json" + token, tracks, base + "/tracks.csv" + token, base + "/tracks.mot.txt" + token));
         Log.infof("Streaming session %s complete in %.1fs (%d frames)", session.id(), seconds, frames);
     }
 

@@ -28,6 +28,7 @@ final class SessionOutput implements AutoCloseable {
     }
 
     private final Session session;
+    private final long maxFrames;
     private final EncoderSettings settings;
     private final PreviewEncoder previews;
     private final DetectionSummary summary = new DetectionSummary();
@@ -37,8 +38,9 @@ final class SessionOutput implements AutoCloseable {
     private VideoEncoder encoder;
     private boolean closed;
 
-    SessionOutput(Session session, EncoderSettings settings, PreviewEncoder previews) {
+    SessionOutput(Session session, EncoderSettings settings, PreviewEncoder previews, long maxFrames) {
         this.session = session;
+        this.maxFrames = maxFrames;
         this.settings = settings;
         this.previews = previews;
         this.detections = new DetectionsWriter(session.detections());
@@ -61,6 +63,9 @@ final class SessionOutput implements AutoCloseable {
             return;
         }
         VideoInfo info = session.info();
+        if (analyzed.frame().index() >= maxFrames) {
+            throw new MediaException("the video has more than " + maxFrames + " frames, the most this service accepts");
+        }
         if (encoder == null) {
             encoder = new VideoEncoder(session.result(), settings, info.width(), info.height(), info.fpsNum(), info.fpsDen());
         }

@@ -4,6 +4,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import tracker.TrackerConfig;
@@ -18,6 +19,7 @@ public class StageExecutors {
     private final ExecutorService decode;
     private final ExecutorService analysis;
     private final ExecutorService encode;
+    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(named("timer"));
 
     StageExecutors(TrackerConfig config) {
         decode = Executors.newFixedThreadPool(config.pipeline().decodeThreads(), named("decode"));
@@ -37,11 +39,17 @@ public class StageExecutors {
         return encode;
     }
 
+    /** Deadlines; their tasks must only flag or cancel, never work. */
+    public ScheduledExecutorService timers() {
+        return timers;
+    }
+
     @PreDestroy
     void shutdown() {
         decode.shutdownNow();
         analysis.shutdownNow();
         encode.shutdownNow();
+        timers.shutdownNow();
     }
 
     private static ThreadFactory named(String stage) {

@@ -15,6 +15,7 @@ import java.util.UUID;
 import tracker.TrackerConfig;
 import tracker.ingest.ChunkIngest;
 import tracker.ingest.ChunkRequest;
+import tracker.ingest.SessionTokens;
 import tracker.session.Session;
 import tracker.session.SessionRegistry;
 import tracker.spool.ChunkRejected;
@@ -41,6 +42,7 @@ public class ProgressRoutes {
         router.post("/api/analyze-assembled/:id").handler(this::analyzeAssembled);
         router.post("/api/analyze-stream")
                 .handler(BodyHandler.create(config.sessions().dir().resolve(".uploads").toString())
+                        .setBodyLimit(config.limits().maxOneShotSize().asLongValue())
                         .setDeleteUploadedFilesOnEnd(true))
                 .handler(this::analyzeStream);
     }
@@ -53,6 +55,8 @@ public class ProgressRoutes {
         registry.await(id, config.progress().sessionWait()).subscribe().with(found -> {
             if (found.isEmpty()) {
                 HttpJson.error(rc, 404, "Session not found");
+            } else if (!found.get().authorizes(SessionTokens.of(rc))) {
+                HttpJson.error(rc, 403, "this session needs its token (X-Session-Token header or token parameter)");
             } else {
                 stream(rc, found.get());
             }
@@ -64,8 +68,11 @@ public class ProgressRoutes {
         if (!validId(rc, id)) {
             return;
         }
-        registry.find(id).ifPresentOrElse(session -> stream(rc, session),
-                () -> HttpJson.error(rc, 404, "Session not found"));
+        try {
+            stream(rc, registry.authorized(id, SessionTokens.of(rc)));
+        } catch (ChunkRejected e) {
+            HttpJson.error(rc, e.status(), e.getMessage());
+        }
     }
 
     private void analyzeStream(RoutingContext rc) {
@@ -80,7 +87,8 @@ public class ProgressRoutes {
             try {
                 ChunkRequest request = ChunkRequest.parse(UUID.randomUUID().toString(), "0", "1", ext, null,
                         rc.request().getFormAttribute("confidence"), rc.request().getFormAttribute("debug"),
-                        rc.request().getFormAttribute("preview_interval"), config.upload().extensions(), ingest.defaults());
+                        rc.request().getFormAttribute("preview_interval"), rc.request().getFormAttribute("token"),
+                        config.upload().extensions(), ingest.defaults());
                 if (file.size() == 0) {
                     throw new ChunkRejected(400, "the file is empty");
                 }

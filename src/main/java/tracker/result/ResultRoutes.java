@@ -7,8 +7,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
 import java.util.function.Function;
+import tracker.ingest.SessionTokens;
 import tracker.progress.HttpJson;
 import tracker.session.Session;
 import tracker.session.SessionRegistry;
@@ -33,22 +33,18 @@ public class ResultRoutes {
     }
 
     private void serve(RoutingContext rc, Function<Session, Path> file, String type) {
-        Optional<Session> session;
+        Session session;
         try {
-            session = registry.find(SessionRegistry.checkId(rc.pathParam("id")));
+            session = registry.authorized(rc.pathParam("id"), SessionTokens.of(rc));
         } catch (ChunkRejected e) {
             HttpJson.error(rc, e.status(), e.getMessage());
             return;
         }
-        if (session.isEmpty()) {
-            HttpJson.error(rc, 404, "Session not found");
+        if (session.state() != State.COMPLETE || !Files.isRegularFile(file.apply(session))) {
+            HttpJson.error(rc, 404, "no result yet: the session is " + session.state().json());
             return;
         }
-        if (session.get().state() != State.COMPLETE || !Files.isRegularFile(file.apply(session.get()))) {
-            HttpJson.error(rc, 404, "no result yet: the session is " + session.get().state().json());
-            return;
-        }
-        Path path = file.apply(session.get());
+        Path path = file.apply(session);
         rc.vertx().fileSystem().props(path.toString()).onSuccess(props -> {
             long size = props.size();
             HttpServerResponse response = rc.response().putHeader("Content-Type", type).putHeader("Accept-Ranges", "bytes");

@@ -1,7 +1,9 @@
 package tracker.session;
 
 import io.smallrye.mutiny.subscription.Cancellable;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -19,6 +21,7 @@ public final class Session {
     private final Path dir;
     private final String extension;
     private final Spool spool;
+    private final byte[] token;
     private final ProgressHub progress = new ProgressHub();
     private final Instant created = Instant.now();
     private final AtomicLong lastActivity = new AtomicLong(System.nanoTime());
@@ -29,11 +32,22 @@ public final class Session {
     private volatile VideoInfo info;
     private volatile Cancellable pipeline;
 
-    Session(String id, Path dir, String extension, Spool spool) {
+    Session(String id, Path dir, String extension, Spool spool, String token) {
         this.id = id;
         this.dir = dir;
         this.extension = extension;
         this.spool = spool;
+        this.token = token.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** The capability that every request for this session must present. */
+    public String token() {
+        return new String(token, StandardCharsets.US_ASCII);
+    }
+
+    /** Whether {@code presented} is this session's token, compared in constant time. */
+    public boolean authorizes(String presented) {
+        return presented != null && MessageDigest.isEqual(token, presented.getBytes(StandardCharsets.US_ASCII));
     }
 
     public String id() {
@@ -139,7 +153,12 @@ public final class Session {
 
     /** Stops the analysis and unblocks its reads; files stay until the registry removes the session. */
     public void cancel(String reason) {
-        finish(State.CANCELLED);
+        stop(State.CANCELLED, reason);
+    }
+
+    /** Ends the session as {@code end} (if it has not ended yet): reads fail, the pipeline stops, listeners hear why. */
+    public void stop(State end, String reason) {
+        finish(end);
         spool.cancel(reason);
         Cancellable running = pipeline;
         if (running != null) {

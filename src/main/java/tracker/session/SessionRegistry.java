@@ -8,7 +8,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.Map;
@@ -26,6 +28,9 @@ public class SessionRegistry {
 
     /** Ids become folder names: letters, digits, '-' and '_' only, so no id can name another path. */
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    /** A client-chosen token must be as hard to guess as the ones we make (128 bits in base64url). */
+    private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]{22,128}");
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
     private final TrackerConfig config;
@@ -54,6 +59,31 @@ public class SessionRegistry {
         return Optional.ofNullable(session);
     }
 
+    /**
+     * The session, if {@code token} is its capability: 404 when there is none, 403 when the token is missing or
+     * wrong (the id alone, which may be guessed or leaked in a log, reads nothing).
+     */
+    public Session authorized(String id, String token) {
+        Session session = find(checkId(id)).orElseThrow(() -> new ChunkRejected(404, "Session not found"));
+        return authorize(session, token);
+    }
+
+    public static Session authorize(Session session, String token) {
+        if (!session.authorizes(token)) {
+            throw new ChunkRejected(403, token == null
+                    ? "this session needs its token (X-Session-Token header or token parameter)"
+                    : "wrong token for this session");
+        }
+        return session;
+    }
+
+    public static String checkToken(String token) {
+        if (token != null && !TOKEN.matcher(token).matches()) {
+            throw new ChunkRejected(400, "token must be 22-128 letters, digits, '-' or '_'");
+        }
+        return token;
+    }
+
     /** Waits for a session that a client is about to create (the progress stream may connect first). */
     public Uni<Optional<Session>> await(String id, Duration timeout) {
         return Uni.createFrom().item(() -> sessions.get(id))
@@ -64,10 +94,21 @@ public class SessionRegistry {
                 .invoke(found -> found.ifPresent(Session::touch));
     }
 
-    /** The session a chunk belongs to, created by whichever chunk arrives first. */
-    public Session open(String id, int totalChunks, long chunkSize, String extension) {
+    /**
+     * The session a chunk belongs to, created by whichever chunk arrives first. The first request's token (or,
+     * if it sent none, a new random one) becomes the session's capability; every later request must present it.
+     */
+    public Session open(String id, int totalChunks, long chunkSize, String extension, String token) {
         checkId(id);
-        Session session = sessions.computeIfAbsent(id, key -> create(key, totalChunks, chunkSize, extension));
+        checkToken(token);
+        boolean[] created = {false};
+        Session session = sessions.computeIfAbsent(id, key -> {
+            created[0] = true;
+            return create(key, totalChunks, chunkSize, extension, token == null ? newToken() : token);
+        });
+        if (!created[0]) {
+            authorize(session, token);
+        }
         if (session.spool().totalChunks() != totalChunks) {
             throw new ChunkRejected(409, "session " + id + " has " + session.spool().totalChunks() + " chunks, not " + totalChunks);
         }
@@ -100,7 +141,13 @@ public class SessionRegistry {
         sessions.values().forEach(s -> remove(s, "the service is shutting down"));
     }
 
-    private Session create(String id, int totalChunks, long chunkSize, String extension) {
+    private static String newToken() {
+        byte[] bytes = new byte[16];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    private Session create(String id, int totalChunks, long chunkSize, String extension, String token) {
         Path dir = config.sessions().dir().resolve(id);
         try {
             Files.createDirectories(dir);
@@ -109,7 +156,7 @@ public class SessionRegistry {
         }
         Spool spool = new Spool(dir.resolve("upload" + extension), totalChunks, chunkSize, config.upload().chunkSize());
         Log.infof("Streaming session %s created (%d chunks, %s)", id, totalChunks, extension);
-        return new Session(id, dir, extension, spool);
+        return new Session(id, dir, extension, spool, token);
     }
 
     private static void deleteTree(Path dir) {

@@ -1,6 +1,7 @@
 package tracker.analyze;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,6 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tracker.decode.VideoFrame;
 import tracker.pose.Skeleton;
+import tracker.track.FrameTracks;
+import tracker.track.TrackedDetection;
 
 class DetectionsWriterTest {
 
@@ -33,13 +36,32 @@ class DetectionsWriterTest {
         assertEquals("{\"index\":0,\"timestamp\":0.0,\"detections\":[],\"poses\":[]}", frames.get(0).toString());
         JsonNode second = frames.get(1);
         assertEquals(0.1, second.get("timestamp").asDouble());
-        assertEquals("{\"class\":\"person\",\"score\":0.912,\"box\":[189.3,106.0,279.9,378.3]}",
+        assertEquals("{\"track_id\":null,\"class\":\"person\",\"score\":0.912,\"box\":[189.3,106.0,279.9,378.3]}",
                 second.get("detections").get(0).toString());
         JsonNode pose = second.get("poses").get(0);
         assertEquals(0, pose.get("detection").asInt());
         assertEquals(17, pose.get("keypoints").size());
         assertEquals("{\"x\":200.0,\"y\":120.0,\"score\":0.5}", pose.get("keypoints").get("nose").toString());
         assertEquals(216.0, pose.get("keypoints").get("right_ankle").get("x").asDouble());
+    }
+
+    @Test
+    void detectionsAndTheirPosesCarryTheirTrack(@TempDir Path dir) throws Exception {
+        Detection person = new Detection(0, "person", 0.8f, 10, 10, 50, 120);
+        Detection dog = new Detection(16, "dog", 0.6f, 60, 80, 90, 120);
+        List<Keypoint> keypoints = Skeleton.KEYPOINTS.stream().map(n -> new Keypoint(n, 20, 30, 0.9f)).toList();
+        FrameAnalysis analysis = new FrameAnalysis(List.of(person, dog), List.of(new Pose(0, keypoints)), 1, 1);
+        FrameTracks tracks = new FrameTracks(List.of(new TrackedDetection(person, 7),
+                new TrackedDetection(dog, TrackedDetection.NO_TRACK)), List.of(), 1);
+        Path file = dir.resolve("detections.json");
+        try (DetectionsWriter writer = new DetectionsWriter(file)) {
+            writer.write(new VideoFrame(3, 300_000, 160, 120, new byte[160 * 120 * 3]), analysis, tracks);
+        }
+        JsonNode frame = new ObjectMapper().readTree(Files.readString(file)).get("frames").get(0);
+        assertEquals(7, frame.get("detections").get(0).get("track_id").asInt());
+        assertTrue(frame.get("detections").get(1).get("track_id").isNull());
+        assertEquals(7, frame.get("poses").get(0).get("track_id").asInt());
+        assertEquals(0.3, frame.get("timestamp").asDouble(), 1e-9);
     }
 
     @Test

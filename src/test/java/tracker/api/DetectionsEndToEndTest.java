@@ -34,7 +34,7 @@ class DetectionsEndToEndTest {
             upload.post(i).then().statusCode(200);
         }
         SseClient.Event complete = SseClient.terminal(SseClient.get(
-                URI.create(base.toString().replaceAll("/$", "") + "/api/stream-progress/" + upload.sessionId())));
+                URI.create(base.toString().replaceAll("/$", "") + "/api/stream-progress/" + upload.sessionId() + "?token=" + upload.token())));
         assertEquals("complete", complete.name(), complete.data().toString());
         JsonNode summary = complete.data().get("detection_summary");
         assertEquals(40, summary.get("total_frames").asInt());

@@ -45,7 +45,7 @@ class LargeUploadTest {
         assertTrue(file.length > 6_000_000, clip + " is " + file.length + " bytes");
 
         List<Event> events = new CopyOnWriteArrayList<>();
-        URI progress = URI.create(base.toString().replaceAll("/$", "") + "/api/stream-progress/" + upload.sessionId());
+        URI progress = URI.create(base.toString().replaceAll("/$", "") + "/api/stream-progress/" + upload.sessionId() + "?token=" + upload.token());
         CompletableFuture<Integer> listening = CompletableFuture.supplyAsync(() -> {
             try {
                 return SseClient.read(HttpRequest.newBuilder(progress).GET().build(), events);

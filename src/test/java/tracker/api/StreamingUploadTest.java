@@ -52,7 +52,7 @@ class StreamingUploadTest {
         for (int i = 0; i < upload.chunks(); i++) {
             upload.post(i).then().statusCode(200).body("streaming", is(true)).body("chunk_index", equalTo(i));
         }
-        List<Event> events = SseClient.get(uri("/api/stream-progress/" + sessionOf(upload)));
+        List<Event> events = SseClient.get(progressOf(upload));
         Event complete = SseClient.terminal(events);
         assertEquals("complete", complete.name(), complete.data().toString());
         JsonNode data = complete.data();
@@ -80,7 +80,7 @@ class StreamingUploadTest {
         int last = upload.chunks() - 1;
         assertTrue(last >= 4, "chunks: " + upload.chunks());
         List<Event> events = new CopyOnWriteArrayList<>();
-        CompletableFuture<Integer> listening = listen(id, events);
+        CompletableFuture<Integer> listening = listen(upload, events);
         for (int i = 0; i < last; i++) {
             upload.post(i).then().statusCode(200);
         }
@@ -89,7 +89,7 @@ class StreamingUploadTest {
         Event first = events.get(0);
         assertEquals("progress", first.name());
         assertEquals(60, first.data().get("total_frames").asInt(), "frame count from the header: " + first.data());
-        given().get("/api/sessions/" + id).then().statusCode(200)
+        given().queryParam("token", upload.token()).get("/api/sessions/" + id).then().statusCode(200)
                 .body("upload_complete", is(false)).body("total_frames", equalTo(60)).body("state", equalTo("processing"));
 
         upload.post(last).then().statusCode(200).body("complete", is(true));
@@ -115,15 +115,15 @@ class StreamingUploadTest {
         upload.put(1).then().statusCode(200).body("duplicate", is(true));
         byte[] altered = upload.chunk(1);
         altered[10] ^= 1;
-        given().contentType("application/octet-stream").body(altered)
+        given().contentType("application/octet-stream").body(altered).header("X-Session-Token", upload.token())
                 .queryParam("total", upload.chunks()).queryParam("ext", ".mkv")
                 .put("/api/sessions/" + id + "/chunks/1")
                 .then().statusCode(409).body("detail", containsString("different bytes"));
-        given().get("/api/sessions/" + id).then().statusCode(200)
+        given().header("X-Session-Token", upload.token()).get("/api/sessions/" + id).then().statusCode(200)
                 .body("received_chunks.size()", equalTo(upload.chunks()))
                 .body("received_bytes", equalTo(file.length))
                 .body("chunk_size", equalTo(CHUNK));
-        Event complete = SseClient.terminal(SseClient.get(uri("/api/stream-progress/" + id)));
+        Event complete = SseClient.terminal(SseClient.get(progressOf(upload)));
         assertEquals("complete", complete.name(), complete.data().toString());
         assertEquals(40, complete.data().get("total_frames").asInt());
     }
@@ -136,9 +136,9 @@ class StreamingUploadTest {
             upload.post(i).then().statusCode(200);
         }
         String id = sessionOf(upload);
-        await().atMost(Duration.ofSeconds(60)).until(() ->
-                given().get("/api/sessions/" + id).then().extract().path("state").equals("complete"));
-        List<Event> events = SseClient.get(uri("/api/stream-progress/" + id));
+        await().atMost(Duration.ofSeconds(60)).until(() -> given().queryParam("token", upload.token())
+                .get("/api/sessions/" + id).then().extract().path("state").equals("complete"));
+        List<Event> events = SseClient.get(progressOf(upload));
         assertEquals(List.of("progress", "complete"), SseClient.names(events));
         assertEquals(40, events.get(0).data().get("frame_index").asInt());
     }
@@ -151,7 +151,7 @@ class StreamingUploadTest {
         for (int i = 0; i < upload.chunks(); i++) {
             upload.post(i).then().statusCode(200);
         }
-        Event end = SseClient.terminal(SseClient.get(uri("/api/stream-progress/" + sessionOf(upload))));
+        Event end = SseClient.terminal(SseClient.get(progressOf(upload)));
         assertEquals("error", end.name(), end.data().toString());
         assertFalse(end.data().get("detail").asText().isBlank());
     }
@@ -163,7 +163,7 @@ class StreamingUploadTest {
         for (int i = 0; i < upload.chunks(); i++) {
             upload.post(i).then().statusCode(200);
         }
-        Event end = SseClient.terminal(SseClient.get(uri("/api/stream-progress/" + sessionOf(upload))));
+        Event end = SseClient.terminal(SseClient.get(progressOf(upload)));
         assertEquals("error", end.name());
         assertTrue(end.data().get("detail").asText().contains("not a supported video"), end.data().toString());
     }
@@ -200,8 +200,7 @@ class StreamingUploadTest {
         for (int i = 0; i < upload.chunks(); i++) {
             upload.put(i).then().statusCode(200);
         }
-        String url = SseClient.terminal(SseClient.get(uri("/api/stream-progress/" + sessionOf(upload))))
-                .data().get("download_url").asText();
+        String url = SseClient.terminal(SseClient.get(progressOf(upload))).data().get("download_url").asText();
         byte[] whole = given().get(url).then().statusCode(200).header("Accept-Ranges", "bytes").extract().asByteArray();
         byte[] part = given().header("Range", "bytes=100-199").get(url).then().statusCode(206)
                 .header("Content-Range", "bytes 100-199/" + whole.length).extract().asByteArray();
@@ -225,14 +224,18 @@ class StreamingUploadTest {
         }
         List<Event> assembled = new CopyOnWriteArrayList<>();
         SseClient.read(HttpRequest.newBuilder(uri("/api/analyze-assembled/" + sessionOf(upload)))
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), assembled);
+                .header("X-Session-Token", upload.token()).POST(HttpRequest.BodyPublishers.noBody()).build(), assembled);
         assertEquals("complete", SseClient.terminal(assembled).name());
     }
 
-    private CompletableFuture<Integer> listen(String id, List<Event> events) {
+    private URI progressOf(Uploader upload) {
+        return uri("/api/stream-progress/" + upload.sessionId() + "?token=" + upload.token());
+    }
+
+    private CompletableFuture<Integer> listen(Uploader upload, List<Event> events) {
         return CompletableFuture.supplyAsync(() -> {
             try {
-                return SseClient.read(HttpRequest.newBuilder(uri("/api/stream-progress/" + id)).GET().build(), events);
+                return SseClient.read(HttpRequest.newBuilder(progressOf(upload)).GET().build(), events);
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }

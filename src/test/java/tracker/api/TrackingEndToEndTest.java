@@ -40,7 +40,7 @@ class TrackingEndToEndTest {
             upload.post(i).then().statusCode(200);
         }
         List<SseClient.Event> events = SseClient.get(
-                URI.create(base.toString().replaceAll("/$", "") + "/api/stream-progress/" + upload.sessionId()));
+                URI.create(base.toString().replaceAll("/$", "") + "/api/stream-progress/" + upload.sessionId() + "?token=" + upload.token()));
         SseClient.Event complete = SseClient.terminal(events);
         assertEquals("complete", complete.name(), complete.data().toString());
         JsonNode tracks = complete.data().get("track_summary");

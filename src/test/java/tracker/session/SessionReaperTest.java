@@ -39,10 +39,10 @@ class SessionReaperTest {
         upload.post(1).then().statusCode(200);
         Path dir = Path.of("target/sessions-reaper", id);
         assertTrue(Files.exists(dir.resolve("upload.mp4")), "the spool is on disk while the upload is open");
-        given().get("/api/sessions/" + id).then().statusCode(200);
+        given().queryParam("token", upload.token()).get("/api/sessions/" + id).then().statusCode(200);
 
         // The demuxer is waiting for the moov in the last chunk, which never comes.
         await().atMost(Duration.ofSeconds(15)).until(() -> Files.notExists(dir));
-        given().get("/api/sessions/" + id).then().statusCode(404);
+        given().queryParam("token", upload.token()).get("/api/sessions/" + id).then().statusCode(404);
     }
 }

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 
 import io.restassured.response.Response;
 import java.util.Arrays;
+import java.util.UUID;
 
 /** Sends a file in chunks through either upload form, like the browser does. */
 public final class Uploader {
@@ -13,6 +14,7 @@ public final class Uploader {
     private final int chunkSize;
     private final String ext;
     private boolean sendChunkSize = true;
+    private final String token = "tok-" + UUID.randomUUID().toString().replace("-", "");
 
     public Uploader(String sessionId, byte[] file, int chunkSize, String ext) {
         this.sessionId = sessionId;
@@ -27,6 +29,11 @@ public final class Uploader {
         return this;
     }
 
+    /** The capability this client chose for its session, sent with every request. */
+    public String token() {
+        return token;
+    }
+
     public String sessionId() {
         return sessionId;
     }
@@ -39,9 +46,16 @@ public final class Uploader {
         return Arrays.copyOfRange(file, index * chunkSize, Math.min(file.length, (index + 1) * chunkSize));
     }
 
+    /** Every chunk in order through the multipart form; fails on the first non-200. */
+    public void sendAll() {
+        for (int i = 0; i < chunks(); i++) {
+            post(i).then().statusCode(200);
+        }
+    }
+
     /** The reference's multipart POST /api/upload-chunk. */
     public Response post(int index) {
-        var request = given().multiPart("session_id", sessionId)
+        var request = given().multiPart("session_id", sessionId).multiPart("token", token)
                 .multiPart("chunk_index", String.valueOf(index))
                 .multiPart("total_chunks", String.valueOf(chunks()))
                 .multiPart("ext", ext)
@@ -59,7 +73,7 @@ public final class Uploader {
     public Response put(int index) {
         return given().contentType("application/octet-stream").body(chunk(index))
                 .queryParam("total", chunks()).queryParam("ext", ext).queryParam("chunk_size", chunkSize)
-                .queryParam("preview_interval", 5)
+                .queryParam("preview_interval", 5).header("X-Session-Token", token)
                 .when().put("/api/sessions/" + sessionId + "/chunks/" + index);
     }
 }
