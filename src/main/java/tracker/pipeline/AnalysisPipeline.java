@@ -104,6 +104,19 @@ public class AnalysisPipeline {
         }
     }
 
+    /**
+     * The upload's copy has served its purpose once the analysis ends: give its disk space and file back now.
+     * {@code reason} is what a client still sending chunks is told.
+     */
+    private static void release(Session session, String reason) {
+        session.spool().cancel(reason);
+        try {
+            session.spool().close();
+        } catch (java.io.IOException e) {
+            Log.warnf("session %s: cannot delete its spool: %s", session.id(), e.getMessage());
+        }
+    }
+
     /** Refuses what would cost far more than it looks: huge frames, endless durations, absurd frame counts. */
     private void checkLimits(VideoInfo info) {
         if (info.width() <= 0 || info.height() <= 0 || info.width() > limits.maxWidth() || info.height() > limits.maxHeight()) {
@@ -130,6 +143,7 @@ public class AnalysisPipeline {
     }
 
     private void completed(Session session, SessionOutput.Finished finished, TrackSummary.Report tracks, double seconds) {
+        release(session, "its analysis is complete");
         VideoInfo info = session.info();
         long frames = finished.frames();
         session.finish(State.COMPLETE);
@@ -143,13 +157,13 @@ public class AnalysisPipeline {
     }
 
     private void failed(Session session, Throwable failure) {
-        session.spool().cancel("analysis ended");
+        String detail = failure instanceof MediaException || failure instanceof SpoolClosed
+                ? failure.getMessage() : "analysis failed: " + failure;
+        release(session, detail);
         if (session.state() == State.CANCELLED) {
             return;
         }
         session.finish(State.ERROR);
-        String detail = failure instanceof MediaException || failure instanceof SpoolClosed
-                ? failure.getMessage() : "analysis failed: " + failure;
         if (failure instanceof MediaException || failure instanceof SpoolClosed) {
             Log.warnf("Session %s failed: %s", session.id(), detail);
         } else {

@@ -65,7 +65,6 @@ public final class Spool implements Closeable {
 
     /** Reserves chunk {@code index} of {@code length} bytes, or hands back what is stored for a retry. */
     public synchronized ChunkClaim claim(int index, long length) {
-        ensureOpen();
         if (index < 0 || index >= totalChunks) {
             throw new ChunkRejected(400, "chunk_index " + index + " is outside 0.." + (totalChunks - 1));
         }
@@ -82,6 +81,10 @@ public final class Spool implements Closeable {
                 throw new ChunkRejected(409, "chunk " + index + " was already received with " + lengths[index] + " bytes");
             }
             return new ChunkClaim(index, offsetOf(index), length, digests[index]);
+        }
+        if (closedReason != null) {
+            // A retry of a stored chunk still gets its idempotent answer above; new bytes have nowhere to go.
+            throw new ChunkRejected(409, "the session has ended (" + closedReason + "); start a new one");
         }
         if (writing.get(index)) {
             throw new ChunkRejected(409, "chunk " + index + " is being received on another request; retry later");

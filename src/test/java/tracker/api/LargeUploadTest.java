@@ -57,7 +57,8 @@ class LargeUploadTest {
         for (int i = 0; i < last; i++) {
             upload.post(i).then().statusCode(200);
         }
-        boolean streamable = clip != Clips.MP4_MOOV_AT_END;
+        // A moov-at-end MP4 waits for its index in the last chunk, an AVI for its idx1 at the end.
+        boolean streamable = clip != Clips.MP4_MOOV_AT_END && clip != Clips.AVI;
         if (streamable) {
             await().atMost(Duration.ofSeconds(60)).until(() -> events.stream().anyMatch(
                     e -> e.name().equals("progress") && e.data().get("frame_index").asInt() > 0));

@@ -177,6 +177,40 @@ class HostileInputTest {
         assertEquals("complete", SseClient.terminal(SseClient.get(progress(upload))).name());
     }
 
+    @Test
+    void aListenerHangingUpDoesNotDisturbTheSession() throws Exception {
+        Uploader upload = good(".mp4", Clips.MP4_FASTSTART);
+        upload.post(0).then().statusCode(200);
+        URI uri = progress(upload);
+        try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
+            socket.getOutputStream().write(("GET " + uri.getRawPath() + "?" + uri.getRawQuery()
+                    + " HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            byte[] head = new byte[64];
+            assertTrue(socket.getInputStream().read(head) > 0, "the stream opened");
+        }
+        for (int i = 1; i < upload.chunks(); i++) {
+            upload.post(i).then().statusCode(200);
+        }
+        assertEquals("complete", SseClient.terminal(SseClient.get(progress(upload))).name());
+    }
+
+    @Test
+    void removalRacingTheEndOfAnalysisLeavesNothingBehind() throws Exception {
+        for (int round = 0; round < 6; round++) {
+            Uploader upload = good(".mkv", Clips.MKV);
+            for (int i = 0; i < upload.chunks() - 1; i++) {
+                upload.post(i).then().statusCode(200);
+            }
+            upload.post(upload.chunks() - 1).then().statusCode(200);
+            // What the reaper does, at a varying moment around the end of the analysis.
+            Thread.sleep(round * 40L);
+            given().header("X-Session-Token", upload.token()).delete("/api/sessions/" + upload.sessionId())
+                    .then().statusCode(200);
+            await().atMost(Duration.ofSeconds(5)).until(() -> Files.notExists(Path.of("target/sessions", upload.sessionId())));
+        }
+        assertEquals("complete", completeInBackground().get().name(), "the service is still well");
+    }
+
     private CompletableFuture<Event> completeInBackground() {
         Uploader good = good(".mp4", Clips.MP4_FRAGMENTED);
         return CompletableFuture.supplyAsync(() -> {

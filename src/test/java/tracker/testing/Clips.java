@@ -16,7 +16,8 @@ public enum Clips {
     MP4_MOOV_AT_END("mp4", "libopenh264", Map.of()),
     MP4_FRAGMENTED("mp4", "libopenh264", Map.of("movflags", "+frag_keyframe+empty_moov+default_base_moof")),
     WEBM("webm", "libvpx", Map.of()),
-    MKV("matroska", "libopenh264", Map.of());
+    MKV("matroska", "libopenh264", Map.of()),
+    AVI("avi", "mpeg4", Map.of());
 
     private final String container;
     private final String codec;
@@ -32,17 +33,22 @@ public enum Clips {
         return switch (container) {
             case "matroska" -> ".mkv";
             case "webm" -> ".webm";
+            case "avi" -> ".avi";
             default -> ".mp4";
         };
     }
 
     /** Writes {@code frames} frames of a moving pattern with noise (noise sets the bit rate and so the size). */
     public Path write(Path dir, int width, int height, int fps, int frames, double bitsPerPixel) {
-        Path file = dir.resolve(name().toLowerCase() + "-" + width + "x" + height + "-" + frames + extension());
+        Path file = dir.resolve(name().toLowerCase() + "-" + width + "x" + height + "-" + frames + "-" + bitsPerPixel
+                + extension());
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+        if (Files.isRegularFile(file)) {
+            return file; // deterministic content: a rerun reuses it
         }
         Random random = new Random(frames);
         try (VideoEncoder encoder = new VideoEncoder(file, new EncoderSettings(container, codec, bitsPerPixel, muxerOptions),
