@@ -19,8 +19,9 @@ const VIDEO = process.env.E2E_VIDEO ?? join(repoRoot, 'src', 'test', 'resources'
 const SHOTS = process.env.SCREENSHOT_DIR ?? join(repoRoot, 'target', 'screenshots');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const PROCESSING_TIMEOUT = Number(process.env.E2E_PROCESSING_TIMEOUT_MS ?? 600_000);
-// E2E_STRICT=1: an empty detection_summary or a missing detections JSON fails instead of warning.
-const STRICT = process.env.E2E_STRICT === '1';
+// Strict by default: an empty detection_summary or a missing detections JSON fails. E2E_STRICT=0 only warns
+// (for UI work against a backend without detectors, e.g. e2e/mock-backend.mjs).
+const STRICT = process.env.E2E_STRICT !== '0';
 const DESKTOP = { width: 1280, height: 900 };
 const PHONE = { width: 375, height: 812 };
 
@@ -190,6 +191,13 @@ async function uploadAndAnalyze(browser) {
   if (!emptySummary) {
     check((await page.locator('[data-testid=summary] table').count()) > 0, 'a non-empty summary is shown as a table');
   }
+  // The tracker's answer: a count of different people and one row per track.
+  await page.locator('[data-testid=unique-people]').waitFor();
+  const people = await page.locator('[data-testid=unique-people]').innerText();
+  log(`tracks: ${people}`);
+  expectOrWarn(/^[1-9]\d* different (person|people)/.test(people), `unique people are counted ("${people}")`);
+  expectOrWarn((await page.locator('[data-testid=tracks] tbody tr').count()) > 0, 'the tracks table has rows');
+  await page.getByRole('link', { name: 'Tracks (CSV)' }).waitFor();
   await page.getByRole('link', { name: 'Download video (MP4)' }).waitFor();
   const detectionsLink = page.getByRole('link', { name: 'Download detections (JSON)' });
   await detectionsLink.waitFor();

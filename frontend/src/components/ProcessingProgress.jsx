@@ -23,6 +23,12 @@ export default function ProcessingProgress({ progress, preview, active, done = f
           : total
             ? `Frame ${frame + 1} of ${total}`
             : `Frame ${frame + 1}`}
+        {!done && progress?.unique_people > 0 && (
+          <span data-testid="live-people">
+            {' '}
+            · {progress.unique_people} {progress.unique_people === 1 ? 'person' : 'people'} so far
+          </span>
+        )}
       </p>
       {preview && (
         <figure className="preview">

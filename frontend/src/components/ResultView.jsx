@@ -1,6 +1,7 @@
 import { formatDuration, formatNumber } from '../lib/format.js';
 import PersonsChart from './PersonsChart.jsx';
 import SummaryTable from './SummaryTable.jsx';
+import TracksTable from './TracksTable.jsx';
 
 function Facts({ result }) {
   const rows = [
@@ -50,8 +51,19 @@ export default function ResultView({ result }) {
             Download detections (JSON)
           </a>
         )}
+        {result.tracks_csv_url && (
+          <a className="button button--secondary" href={result.tracks_csv_url} download>
+            Tracks (CSV)
+          </a>
+        )}
+        {result.tracks_mot_url && (
+          <a className="button button--secondary" href={result.tracks_mot_url} download>
+            Tracks (MOT)
+          </a>
+        )}
       </div>
       <Facts result={result} />
+      {result.track_summary && <TracksTable summary={result.track_summary} />}
       <SummaryTable summary={result.detection_summary} />
       <PersonsChart url={detectionsUrl} />
     </section>

@@ -21,7 +21,8 @@ import io.quarkus.test.junit.QuarkusIntegrationTest;
  * Runs the Playwright script frontend/e2e/browser.mjs (Debian's Chromium) against the packaged app:
  * a multi-chunk upload with a dropped request, live previews, the player, summary and chart; wrong files;
  * cancel. Screenshots land in target/screenshots/. Needs node and /usr/bin/chromium (or CHROMIUM_PATH).
- * {@code -De2e.strict=true} also requires the detection summary and the per-frame detections JSON.
+ * It requires the detection summary, the tracks and the per-frame detections JSON; {@code -De2e.strict=false}
+ * turns those checks into warnings.
  */
 @QuarkusIntegrationTest
 class BrowserIT {
@@ -40,9 +41,9 @@ class BrowserIT {
                 .directory(root.resolve("frontend").toFile())
                 .redirectErrorStream(true);
         pb.environment().put("SCREENSHOT_DIR", root.resolve("target/screenshots").toString());
-        // -De2e.strict=true: a missing detection summary or detections JSON fails the test (see browser.mjs).
-        if (Boolean.getBoolean("e2e.strict")) {
-            pb.environment().put("E2E_STRICT", "1");
+        // Strict unless -De2e.strict=false: a missing detection summary or detections JSON fails (see browser.mjs).
+        if (!Boolean.parseBoolean(System.getProperty("e2e.strict", "true"))) {
+            pb.environment().put("E2E_STRICT", "0");
         }
         Process node = pb.start();
         Thread pump = new Thread(() -> echo(node), "e2e-output");
