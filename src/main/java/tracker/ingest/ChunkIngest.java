@@ -2,7 +2,10 @@ package tracker.ingest;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import tracker.TrackerConfig;
@@ -78,6 +81,28 @@ public class ChunkIngest {
 
     public void abort(Upload upload) {
         upload.session.spool().abort(upload.claim);
+    }
+
+    /** Stores a chunk that the HTTP layer already spooled to a temporary file (multipart bodies). */
+    public ChunkReceipt store(ChunkRequest request, Path file) {
+        Upload upload;
+        try (FileChannel in = FileChannel.open(file)) {
+            upload = begin(request, in.size());
+            try {
+                ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
+                while (in.read(buffer) > 0) {
+                    buffer.flip();
+                    upload.write(buffer);
+                    buffer.clear();
+                }
+            } catch (IOException | RuntimeException e) {
+                abort(upload);
+                throw e;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the uploaded chunk", e);
+        }
+        return finish(upload);
     }
 
     /** One chunk on its way in. Not thread-safe: one request feeds it, in order. */

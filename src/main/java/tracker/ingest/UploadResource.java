@@ -10,10 +10,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 import tracker.TrackerConfig;
@@ -58,19 +54,7 @@ public class UploadResource {
         if (file == null) {
             throw new ChunkRejected(400, "file is required");
         }
-        ChunkIngest.Upload upload = ingest.begin(request, file.size());
-        try (FileChannel in = FileChannel.open(file.uploadedFile())) {
-            ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
-            while (in.read(buffer) > 0) {
-                buffer.flip();
-                upload.write(buffer);
-                buffer.clear();
-            }
-        } catch (IOException | RuntimeException e) {
-            ingest.abort(upload);
-            throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
-        }
-        return ingest.finish(upload);
+        return ingest.store(request, file.uploadedFile());
     }
 
     @GET

@@ -7,9 +7,6 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.util.UUID;
 import tracker.TrackerConfig;
@@ -92,31 +89,15 @@ public class ProgressRoutes {
                 if (file.size() == 0) {
                     throw new ChunkRejected(400, "the file is empty");
                 }
-                ChunkIngest.Upload upload = ingest.begin(request, file.size());
-                copy(Path.of(file.uploadedFileName()), upload);
-                ingest.finish(upload);
+                ingest.store(request, Path.of(file.uploadedFileName()));
                 Session session = registry.find(request.sessionId()).orElseThrow();
                 rc.vertx().runOnContext(v -> stream(rc, session));
             } catch (ChunkRejected e) {
                 rc.vertx().runOnContext(v -> HttpJson.error(rc, e.status(), e.getMessage()));
-            } catch (IOException | RuntimeException e) {
+            } catch (RuntimeException e) {
                 rc.vertx().runOnContext(v -> HttpJson.error(rc, 500, "upload not stored: " + e.getMessage()));
             }
         });
-    }
-
-    private void copy(Path file, ChunkIngest.Upload upload) throws IOException {
-        try (FileChannel in = FileChannel.open(file)) {
-            ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
-            while (in.read(buffer) > 0) {
-                buffer.flip();
-                upload.write(buffer);
-                buffer.clear();
-            }
-        } catch (IOException | RuntimeException e) {
-            ingest.abort(upload);
-            throw e;
-        }
     }
 
     private void stream(RoutingContext rc, Session session) {
