@@ -129,6 +129,18 @@ class StreamingUploadTest {
     }
 
     @Test
+    void chunksSentConcurrentlyAllLand() throws Exception {
+        byte[] file = Spools.read(Clips.MP4_FASTSTART.write(CLIPS, 320, 240, 10, 40, 2.0));
+        Uploader upload = new Uploader(id(), file, 16 * 1024, ".mp4");
+        assertTrue(upload.chunks() >= 8, "chunks: " + upload.chunks());
+        java.util.stream.IntStream.range(0, upload.chunks()).parallel()
+                .forEach(i -> upload.put(i).then().statusCode(200));
+        Event complete = SseClient.terminal(SseClient.get(progressOf(upload)));
+        assertEquals("complete", complete.name(), complete.data().toString());
+        assertEquals(40, complete.data().get("total_frames").asInt());
+    }
+
+    @Test
     void lateSubscriberGetsTheLatestProgressThenComplete() throws Exception {
         byte[] file = Spools.read(Clips.WEBM.write(CLIPS, 320, 240, 10, 40, 1.0));
         Uploader upload = new Uploader(id(), file, CHUNK, ".webm");
