@@ -1,6 +1,7 @@
 package tracker.ingest;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -8,6 +9,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import tracker.TrackerConfig;
 import tracker.analyze.AnalysisConfig;
+import tracker.metrics.PipelineMetrics;
 import tracker.pipeline.AnalysisPipeline;
 import tracker.session.AnalysisOptions;
 import tracker.session.Session;
@@ -25,6 +27,8 @@ public class ChunkIngest {
     private final SessionRegistry registry;
     private final AnalysisPipeline pipeline;
     private final AnalysisOptions defaults;
+    @Inject
+    PipelineMetrics metrics;
 
     ChunkIngest(SessionRegistry registry, AnalysisPipeline pipeline, TrackerConfig config, AnalysisConfig analysis) {
         this.registry = registry;
@@ -47,6 +51,7 @@ public class ChunkIngest {
         Session session = upload.session;
         Spool spool = session.spool();
         spool.commit(upload.claim, upload.received, upload.digest.digest());
+        metrics.received(upload.received);
         if (upload.request.index() == 0 && session.start(upload.request.options())) {
             pipeline.start(session);
         }

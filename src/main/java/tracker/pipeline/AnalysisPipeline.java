@@ -3,6 +3,7 @@ package tracker.pipeline;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.concurrent.atomic.AtomicReference;
 import tracker.TrackerConfig;
 import tracker.analyze.FrameAnalyzer;
@@ -11,6 +12,7 @@ import tracker.decode.FrameDecoder;
 import tracker.decode.MediaException;
 import tracker.decode.VideoInfo;
 import tracker.encode.EncoderSettings;
+import tracker.metrics.PipelineMetrics;
 import tracker.progress.Complete;
 import tracker.progress.PreviewEncoder;
 import tracker.progress.Progress;
@@ -34,6 +36,8 @@ public class AnalysisPipeline {
     private final StageExecutors pools;
     private final EncoderSettings output;
     private final int buffer;
+    @Inject
+    PipelineMetrics metrics;
 
     AnalysisPipeline(FrameDecoder decoder, FrameAnalyzer analyzer, Overlay overlay, PreviewEncoder previews,
                      StageExecutors pools, TrackerConfig config) {
@@ -51,16 +55,23 @@ public class AnalysisPipeline {
         boolean debug = session.options().debug();
         long started = System.nanoTime();
         AtomicReference<SessionOutput.Finished> finished = new AtomicReference<>();
+        PipelineMetrics.Flow flow = metrics.flow();
         session.attach(Multi.createFrom().resource(
                         () -> new SessionOutput(session, output, previews),
                         out -> decoder.frames(session.spool(), source -> opened(session, source.info()))
+                                .invoke(flow::decoded)
                                 .emitOn(pools.analysis(), buffer)
+                                .invoke(flow::analysing)
                                 .map(frame -> new Analyzed(frame, analyzer.analyze(frame, confidence)))
                                 .invoke(a -> overlay.draw(a.frame(), a.analysis(), debug))
+                                .invoke(flow::analysed)
                                 .emitOn(pools.encode(), buffer)
+                                .invoke(flow::encoding)
                                 .invoke(out::write)
+                                .invoke(flow::encoded)
                                 .onCompletion().invoke(() -> finished.set(out.finish())))
                 .withFinalizer(SessionOutput::close)
+                .onTermination().invoke((failure, cancelled) -> flow.end(session, failure, cancelled))
                 .subscribe().with(
                         ignored -> { },
                         failure -> failed(session, failure),
