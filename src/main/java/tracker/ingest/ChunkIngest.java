@@ -10,6 +10,7 @@ import java.security.NoSuchAlgorithmException;
 import tracker.TrackerConfig;
 import tracker.analyze.AnalysisConfig;
 import tracker.metrics.PipelineMetrics;
+import tracker.ops.ShutdownDrain;
 import tracker.pipeline.AnalysisPipeline;
 import tracker.session.AnalysisOptions;
 import tracker.session.Session;
@@ -28,6 +29,8 @@ public class ChunkIngest {
     private final AnalysisPipeline pipeline;
     private final AnalysisOptions defaults;
     @Inject
+    ShutdownDrain drain;
+    @Inject
     PipelineMetrics metrics;
 
     ChunkIngest(SessionRegistry registry, AnalysisPipeline pipeline, TrackerConfig config, AnalysisConfig analysis) {
@@ -43,6 +46,7 @@ public class ChunkIngest {
 
     /** Reserves the chunk; the caller then feeds every byte to {@link Upload#write} and calls {@link #finish}. */
     public Upload begin(ChunkRequest request, long length) {
+        drain.admit(request.sessionId());
         Session session = registry.open(request.sessionId(), request.total(), request.chunkSize(), request.extension());
         return new Upload(request, session, session.spool().claim(request.index(), length));
     }
