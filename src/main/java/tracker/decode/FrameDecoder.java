@@ -3,10 +3,12 @@ package tracker.decode;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.groups.GeneratorEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 import tracker.TrackerConfig;
+import tracker.metrics.PipelineMetrics;
 import tracker.pipeline.StageExecutors;
 import tracker.spool.Spool;
 
@@ -16,6 +18,8 @@ public class FrameDecoder {
 
     private final ExecutorService pool;
     private final int decoderThreads;
+    @Inject
+    PipelineMetrics metrics;
 
     FrameDecoder(StageExecutors executors, TrackerConfig config) {
         this.pool = executors.decode();
@@ -29,7 +33,7 @@ public class FrameDecoder {
     public Multi<VideoFrame> frames(Spool spool, Consumer<FrameSource> onOpen) {
         return Multi.createFrom().<FrameSource, VideoFrame>resource(
                         () -> open(spool, onOpen),
-                        source -> Multi.createFrom().<FrameSource, VideoFrame>generator(() -> source, FrameDecoder::emitNext))
+                        source -> Multi.createFrom().<FrameSource, VideoFrame>generator(() -> source, this::emitNext))
                 .withFinalizer(this::closeOnPool)
                 .runSubscriptionOn(pool);
     }
@@ -45,8 +49,8 @@ public class FrameDecoder {
         return source;
     }
 
-    private static FrameSource emitNext(FrameSource source, GeneratorEmitter<? super VideoFrame> emitter) {
-        VideoFrame frame = source.next();
+    private FrameSource emitNext(FrameSource source, GeneratorEmitter<? super VideoFrame> emitter) {
+        VideoFrame frame = metrics.decode(source::next);
         if (frame == null) {
             emitter.complete();
         } else {

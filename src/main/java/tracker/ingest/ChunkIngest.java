@@ -1,6 +1,7 @@
 package tracker.ingest;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -10,6 +11,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import tracker.TrackerConfig;
 import tracker.analyze.AnalysisConfig;
+import tracker.metrics.PipelineMetrics;
+import tracker.ops.ShutdownDrain;
 import tracker.pipeline.AnalysisPipeline;
 import tracker.session.AnalysisOptions;
 import tracker.session.Session;
@@ -31,6 +34,10 @@ public class ChunkIngest {
     private final AnalysisPipeline pipeline;
     private final AnalysisOptions defaults;
     private final TrackerConfig.Limits limits;
+    @Inject
+    ShutdownDrain drain;
+    @Inject
+    PipelineMetrics metrics;
 
     ChunkIngest(SessionRegistry registry, AnalysisPipeline pipeline, TrackerConfig config, AnalysisConfig analysis) {
         this.registry = registry;
@@ -51,6 +58,7 @@ public class ChunkIngest {
             throw new ChunkRejected(413, "chunks may be at most " + maxChunk + " bytes");
         }
         checkUploadSize(request.total(), Math.max(length, request.chunkSize()));
+        drain.admit(request.sessionId());
         Session session = registry.open(request.sessionId(), request.total(), request.chunkSize(), request.extension(),
                 request.token());
         checkUploadSize(request.total(), session.spool().chunkSize());
@@ -68,6 +76,7 @@ public class ChunkIngest {
         Session session = upload.session;
         Spool spool = session.spool();
         spool.commit(upload.claim, upload.received, upload.digest.digest());
+        metrics.received(upload.received);
         if (upload.request.index() == 0 && session.start(upload.request.options())) {
             pipeline.start(session);
         }

@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import jakarta.inject.Inject;
 import java.util.concurrent.atomic.AtomicReference;
 import tracker.TrackerConfig;
 import tracker.analyze.FrameAnalyzer;
@@ -14,6 +15,7 @@ import tracker.decode.FrameDecoder;
 import tracker.decode.MediaException;
 import tracker.decode.VideoInfo;
 import tracker.encode.EncoderSettings;
+import tracker.metrics.PipelineMetrics;
 import tracker.progress.Complete;
 import tracker.progress.PreviewEncoder;
 import tracker.progress.Progress;
@@ -42,6 +44,8 @@ public class AnalysisPipeline {
     private final int buffer;
     private final TrackingConfig tracking;
     private final TrackerConfig.Limits limits;
+    @Inject
+    PipelineMetrics metrics;
 
     AnalysisPipeline(FrameDecoder decoder, FrameAnalyzer analyzer, Overlay overlay, PreviewEncoder previews,
                      StageExecutors pools, TrackerConfig config, TrackingConfig tracking) {
@@ -65,20 +69,27 @@ public class AnalysisPipeline {
         ScheduledFuture<?> deadline = pools.timers().schedule(() -> session.stop(State.ERROR,
                 "the analysis took longer than " + limit + " and was stopped"), limit.toMillis(), TimeUnit.MILLISECONDS);
         AtomicReference<SessionOutput.Finished> finished = new AtomicReference<>();
+        PipelineMetrics.Flow flow = metrics.flow();
         session.attach(Multi.createFrom().resource(
                         () -> new SessionOutput(session, output, previews, limits.maxFrames()),
                         out -> decoder.frames(session.spool(), source -> opened(session, source.info()))
+                                .invoke(flow::decoded)
                                 .emitOn(pools.analysis(), buffer)
+                                .invoke(flow::analysing)
                                 .map(frame -> new Analyzed(frame, analyzer.analyze(frame, confidence)))
                                 .map(a -> new Analyzed(a.frame(), a.analysis(), tracks.follow(a.frame(), a.analysis())))
                                 .invoke(a -> overlay.draw(a.frame(), a.analysis(), a.tracks(), debug))
+                                .invoke(flow::analysed)
                                 .emitOn(pools.encode(), buffer)
+                                .invoke(flow::encoding)
                                 .invoke(out::write)
+                                .invoke(flow::encoded)
                                 .onCompletion().invoke(() -> finished.set(out.finish())))
                 .withFinalizer(out -> {
                     deadline.cancel(false);
                     out.close();
                 })
+                .onTermination().invoke((failure, cancelled) -> flow.end(session, failure, cancelled))
                 .subscribe().with(
                         ignored -> { },
                         failure -> failed(session, failure),

@@ -1,0 +1,44 @@
+package tracker.health;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
+import tracker.ops.ActiveSessions;
+import tracker.ops.OpsConfig;
+import tracker.ops.ShutdownDrain;
+
+/**
+ * Whether this instance takes new sessions: DOWN while draining for shutdown. Active sessions against the admission
+ * limit are reported; they turn readiness DOWN only with {@code tracker.health.unready-when-full=true}, because an
+ * unready pod leaves the endpoints and the sessions it is running would lose their affinity.
+ */
+@Readiness
+@ApplicationScoped
+public class AdmissionCheck implements HealthCheck {
+
+    private final ActiveSessions active;
+    private final ShutdownDrain drain;
+    private final OpsConfig config;
+
+    AdmissionCheck(ActiveSessions active, ShutdownDrain drain, OpsConfig config) {
+        this.active = active;
+        this.drain = drain;
+        this.config = config;
+    }
+
+    @Override
+    public HealthCheckResponse call() {
+        long sessions = active.count();
+        int limit = config.pipeline().maxActiveSessions();
+        boolean full = sessions >= limit;
+        boolean draining = drain.draining();
+        return HealthCheckResponse.named("admission")
+                .withData("active_sessions", sessions)
+                .withData("max_active_sessions", limit)
+                .withData("full", full)
+                .withData("draining", draining)
+                .status(!draining && !(full && config.health().unreadyWhenFull()))
+                .build();
+    }
+}
