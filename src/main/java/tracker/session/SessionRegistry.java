@@ -29,9 +29,11 @@ public class SessionRegistry {
 
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
     private final TrackerConfig config;
+    private final Admission admission;
 
-    SessionRegistry(TrackerConfig config) {
+    SessionRegistry(TrackerConfig config, Admission admission) {
         this.config = config;
+        this.admission = admission;
         try {
             Files.createDirectories(config.sessions().dir());
         } catch (IOException e) {
@@ -64,10 +66,11 @@ public class SessionRegistry {
                 .invoke(found -> found.ifPresent(Session::touch));
     }
 
-    /** The session a chunk belongs to, created by whichever chunk arrives first. */
+    /** The session a chunk belongs to, created by whichever chunk arrives first if {@link Admission} lets it. */
     public Session open(String id, int totalChunks, long chunkSize, String extension) {
         checkId(id);
-        Session session = sessions.computeIfAbsent(id, key -> create(key, totalChunks, chunkSize, extension));
+        Session session = sessions.computeIfAbsent(id,
+                key -> admission.admit(() -> create(key, totalChunks, chunkSize, extension)));
         if (session.spool().totalChunks() != totalChunks) {
             throw new ChunkRejected(409, "session " + id + " has " + session.spool().totalChunks() + " chunks, not " + totalChunks);
         }
