@@ -47,7 +47,7 @@ public final class Benchmark {
         }
         double inference = Double.NaN;
         if (parts.contains("inference") || parts.contains("streaming")) {
-            inference = InferenceBench.run(inputs.clip, Math.min(200, inputs.clipFrames - InferenceBench.WARMUP),
+            inference = StageBench.run(inputs.clip, Math.min(200, inputs.clipFrames - StageBench.WARMUP),
                     work, results);
             results.put("inference_fps", inference);
         }

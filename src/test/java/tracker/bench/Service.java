@@ -74,6 +74,57 @@ final class Service implements AutoCloseable {
         throw new IllegalStateException("no " + field + " in /proc status");
     }
 
+    /**
+     * CPU seconds used so far per thread group: the pipeline's pools by name, "ort" for ONNX Runtime's intra-op
+     * workers (native threads that inherit the launcher's name, "java"), "gc", "jit", "http" and "other".
+     */
+    Map<String, Double> cpuByThreadGroup() throws IOException {
+        Map<String, Double> seconds = new java.util.TreeMap<>();
+        double tick = 100; // USER_HZ on Linux
+        try (var tasks = Files.list(Path.of("/proc", String.valueOf(process.pid()), "task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                String stat;
+                try {
+                    stat = Files.readString(task.resolve("stat"));
+                } catch (IOException gone) {
+                    continue;
+                }
+                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                // fields[0] is field 3 (state); utime and stime are fields 14 and 15
+                double cpu = (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / tick;
+                seconds.merge(group(name), cpu, Double::sum);
+            }
+        }
+        return seconds;
+    }
+
+    private static String group(String thread) {
+        // /proc truncates names to 15 characters: "tracker-analysi"
+        if (thread.startsWith("tracker-dec")) {
+            return "decode";
+        }
+        if (thread.startsWith("tracker-ana")) {
+            return "analysis";
+        }
+        if (thread.startsWith("tracker-enc")) {
+            return "encode";
+        }
+        if (thread.equals("java")) {
+            return "ort";
+        }
+        if (thread.startsWith("GC ") || thread.startsWith("G1 ")) {
+            return "gc";
+        }
+        if (thread.startsWith("C1 ") || thread.startsWith("C2 ")) {
+            return "jit";
+        }
+        if (thread.startsWith("vert.x") || thread.startsWith("executor")) {
+            return "http";
+        }
+        return "other";
+    }
+
     private void awaitReady() throws Exception {
         HttpClient http = Client.HTTP;
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();

@@ -43,10 +43,19 @@ final class ServiceBench {
 
             byte[] clip = Files.readAllBytes(inputs.clip);
             Upload alone = new Upload(service, clip);
+            Map<String, Double> cpuBefore = service.cpuByThreadGroup();
             alone.send(Client.firstChunkLast(alone.chunks), i -> 0);
             Event done = alone.await(LONGEST);
             double processing = (done.nanos() - alone.firstChunkNanos) / 1e9;
             double fps = inputs.clipFrames / processing;
+            // CPU per frame by thread group: where the two cores went
+            double cpuTotal = 0;
+            for (Map.Entry<String, Double> group : service.cpuByThreadGroup().entrySet()) {
+                double ms = (group.getValue() - cpuBefore.getOrDefault(group.getKey(), 0.0)) * 1000 / inputs.clipFrames;
+                results.put("pipeline_" + group.getKey() + "_cpu_ms", ms);
+                cpuTotal += ms;
+            }
+            results.put("pipeline_all_cpu_ms", cpuTotal);
             results.put("pipeline_fps", fps);
             results.put("pipeline_vs_inference", fps / inferenceFps);
             results.put("processing_s", processing);
