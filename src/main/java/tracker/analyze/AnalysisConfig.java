@@ -38,4 +38,8 @@ public interface AnalysisConfig {
     /** ONNX Runtime threads inside one inference; 0 = one per physical core. */
     @WithDefault("0")
     int intraOpThreads();
+
+    /** {@code cpu}, or {@code cuda} with the {@code -Pgpu} build on a machine with an NVIDIA GPU. */
+    @WithDefault("cpu")
+    ExecutionProvider executionProvider();
 }

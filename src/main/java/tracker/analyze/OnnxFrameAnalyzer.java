@@ -28,17 +28,18 @@ public class OnnxFrameAnalyzer implements FrameAnalyzer {
     @Inject
     public OnnxFrameAnalyzer(AnalysisConfig config) {
         this.detector = Detectors.open(config.detectorFormat(), config.detectorModel(), config.intraOpThreads(),
-                config.nmsIou());
+                config.nmsIou(), config.executionProvider());
         try {
-            this.poses = PoseEstimator.open(config.poseModel(), config.intraOpThreads());
+            this.poses = PoseEstimator.open(config.poseModel(), config.intraOpThreads(), config.executionProvider());
         } catch (RuntimeException e) {
             detector.close();
             throw e;
         }
         this.maxPersons = config.maxPersons();
         this.defaultConfidence = config.defaultConfidence();
-        Log.infof("Analysis models loaded: detector %s (%s), pose %s, at most %d poses per frame",
-                config.detectorModel(), config.detectorFormat(), config.poseModel(), maxPersons);
+        Log.infof("Analysis models loaded on %s: detector %s (%s), pose %s, at most %d poses per frame",
+                config.executionProvider(), config.detectorModel(), config.detectorFormat(), config.poseModel(),
+                maxPersons);
     }
 
     /** Takes ownership of both stages (closes them on {@link #close()}). */
