@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import tracker.TrackerConfig;
 import tracker.analyze.FrameAnalyzer;
 import tracker.decode.Demuxer;
+import tracker.decode.FrameBuffers;
 import tracker.decode.FrameDecoder;
 import tracker.decode.MediaException;
 import tracker.decode.VideoInfo;
@@ -34,6 +35,7 @@ public class AnalysisPipeline {
     private final StageExecutors pools;
     private final EncoderSettings output;
     private final int buffer;
+    private final int framesInFlight;
 
     AnalysisPipeline(FrameDecoder decoder, FrameAnalyzer analyzer, Overlay overlay, PreviewEncoder previews,
                      StageExecutors pools, TrackerConfig config) {
@@ -44,6 +46,8 @@ public class AnalysisPipeline {
         this.pools = pools;
         this.output = EncoderSettings.browserMp4(config.pipeline().encoder(), config.pipeline().bitsPerPixel());
         this.buffer = config.pipeline().stageBuffer();
+        // two hand-offs, the frame in each of the three stages, one more being returned
+        this.framesInFlight = 2 * buffer + 4;
     }
 
     public void start(Session session) {
@@ -51,9 +55,10 @@ public class AnalysisPipeline {
         boolean debug = session.options().debug();
         long started = System.nanoTime();
         AtomicReference<SessionOutput.Finished> finished = new AtomicReference<>();
+        FrameBuffers buffers = new FrameBuffers(framesInFlight);
         session.attach(Multi.createFrom().resource(
-                        () -> new SessionOutput(session, output, previews),
-                        out -> decoder.frames(session.spool(), source -> opened(session, source.info()))
+                        () -> new SessionOutput(session, output, previews, buffers),
+                        out -> decoder.frames(session.spool(), buffers, source -> opened(session, source.info()))
                                 .emitOn(pools.analysis(), buffer)
                                 .map(frame -> new Analyzed(frame, analyzer.analyze(frame, confidence)))
                                 .invoke(a -> overlay.draw(a.frame(), a.analysis(), debug))

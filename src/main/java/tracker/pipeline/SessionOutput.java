@@ -3,6 +3,7 @@ package tracker.pipeline;
 import java.util.Map;
 import tracker.analyze.DetectionSummary;
 import tracker.analyze.DetectionsWriter;
+import tracker.decode.FrameBuffers;
 import tracker.decode.MediaException;
 import tracker.decode.VideoInfo;
 import tracker.encode.EncoderSettings;
@@ -13,7 +14,7 @@ import tracker.session.Session;
 
 /**
  * The last stage's state for one session: the MP4 being written, the per-frame detections, the summary and the
- * progress it reports. The encoder opens on the first frame (when the size is known); {@link #write} and
+ * progress it reports. A written frame's array goes back to the decoder. The encoder opens on the first frame (when the size is known); {@link #write} and
  * {@link #close} are serialised because a cancel closes it from another thread.
  */
 final class SessionOutput implements AutoCloseable {
@@ -25,15 +26,17 @@ final class SessionOutput implements AutoCloseable {
     private final Session session;
     private final EncoderSettings settings;
     private final PreviewEncoder previews;
+    private final FrameBuffers buffers;
     private final DetectionSummary summary = new DetectionSummary();
     private final DetectionsWriter detections;
     private VideoEncoder encoder;
     private boolean closed;
 
-    SessionOutput(Session session, EncoderSettings settings, PreviewEncoder previews) {
+    SessionOutput(Session session, EncoderSettings settings, PreviewEncoder previews, FrameBuffers buffers) {
         this.session = session;
         this.settings = settings;
         this.previews = previews;
+        this.buffers = buffers;
         this.detections = new DetectionsWriter(session.detections());
     }
 
@@ -54,6 +57,7 @@ final class SessionOutput implements AutoCloseable {
             String preview = previews.base64Jpeg(analyzed.frame());
             session.progress().progress(Progress.of(index, session.info().totalFrames(), preview));
         }
+        buffers.give(analyzed.frame().bgr());
     }
 
     /** Writes the MP4's trailer and index and completes the detections document. */
