@@ -26,10 +26,11 @@ public final class Benchmark {
         // Maven passes -Dbench.args as one argument: "quick streaming,rss" is two.
         String[] args = String.join(" ", arguments).trim().split("\\s+");
         boolean quick = List.of(args).contains("quick");
-        Set<String> parts = Set.of("decode", "inference", "streaming", "rss", "leak");
+        // streaming = pipeline (cold first session, processing alone) + overlap + concurrent
+        Set<String> parts = Set.of("decode", "inference", "pipeline", "overlap", "concurrent", "rss", "leak");
         for (String arg : args) {
             if (!arg.isBlank() && !arg.equals("quick") && !arg.equals("all")) {
-                parts = Set.of(arg.split(","));
+                parts = Set.of(arg.replace("streaming", "pipeline,overlap,concurrent").split(","));
             }
         }
         Path work = Path.of("target/bench").toAbsolutePath();
@@ -46,20 +47,21 @@ public final class Benchmark {
             new DecodeBench(inputs.clip, inputs.clipFrames, work).run(results);
         }
         double inference = Double.NaN;
-        if (parts.contains("inference") || parts.contains("streaming")) {
+        boolean service = parts.contains("pipeline") || parts.contains("overlap") || parts.contains("concurrent");
+        if (parts.contains("inference") || service) {
             inference = StageBench.run(inputs.clip, Math.min(200, inputs.clipFrames - StageBench.WARMUP),
                     work, results);
             results.put("inference_fps", inference);
         }
-        ServiceBench service = new ServiceBench(inputs, work, results);
-        if (parts.contains("streaming")) {
-            service.streaming(inference);
+        ServiceBench bench = new ServiceBench(inputs, work, results);
+        if (service) {
+            bench.streaming(inference, parts.contains("overlap"), parts.contains("concurrent"));
         }
         if (parts.contains("rss")) {
-            service.rss();
+            bench.rss();
         }
         if (parts.contains("leak")) {
-            service.leak(quick ? 20 : 100);
+            bench.leak(quick ? 20 : 100);
         }
         results.put("load_after", load());
         System.exit(0);

@@ -43,6 +43,11 @@ final class Service implements AutoCloseable {
                 .toString(), "-Dquarkus.profile=bench", "-Dquarkus.http.port=" + port,
                 "-Dtracker.sessions.dir=" + sessions.toAbsolutePath()));
         properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
+        // To measure a setting: BENCH_SERVICE_OPTS="-Dtracker.analysis.intra-op-threads=2" ./mvnw -Pbench verify
+        String extra = System.getenv("BENCH_SERVICE_OPTS");
+        if (extra != null && !extra.isBlank()) {
+            command.addAll(List.of(extra.trim().split("\\s+")));
+        }
         command.addAll(List.of("-jar", JAR.toString()));
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();

@@ -29,10 +29,10 @@ final class ServiceBench {
     }
 
     /**
-     * One service: a cold first session (first preview), processing alone (chunk 0 sent last), then the same clip
-     * uploaded at the pace that takes as long as processing it, then 1 and 4 concurrent sessions.
+     * One service: a cold first session (first preview), processing alone (chunk 0 sent last); then, if asked, the
+     * same clip uploaded at the pace that takes as long as processing it, and 1 and 4 concurrent sessions.
      */
-    void streaming(double inferenceFps) throws Exception {
+    void streaming(double inferenceFps, boolean paced, boolean concurrent) throws Exception {
         try (Service service = Service.start("streaming", work, Map.of("tracker.pipeline.max-active-sessions", "4"))) {
             byte[] medium = Files.readAllBytes(inputs.medium);
             Upload cold = new Upload(service, medium);
@@ -46,6 +46,7 @@ final class ServiceBench {
             Map<String, Double> cpuBefore = service.cpuByThreadGroup();
             alone.send(Client.firstChunkLast(alone.chunks), i -> 0);
             Event done = alone.await(LONGEST);
+            results.put("pipeline_complete_processing_s", done.data().path("processing_seconds").asDouble());
             double processing = (done.nanos() - alone.firstChunkNanos) / 1e9;
             double fps = inputs.clipFrames / processing;
             // CPU per frame by thread group: where the two cores went
@@ -60,23 +61,29 @@ final class ServiceBench {
             results.put("pipeline_vs_inference", fps / inferenceFps);
             results.put("processing_s", processing);
             alone.delete();
-
-            // A link that delivers the file in `processing` seconds: chunk i is complete at (i + 1) / n of it.
-            Upload paced = new Upload(service, clip);
-            long step = Math.round(processing * 1e9 / paced.chunks);
-            paced.send(Client.inOrder(paced.chunks), i -> (i + 1) * step);
-            done = paced.await(LONGEST);
-            double upload = (paced.lastChunkNanos - paced.startNanos) / 1e9;
-            double total = (done.nanos() - paced.startNanos) / 1e9;
-            results.put("overlap_upload_s", upload);
-            results.put("overlap_streaming_total_s", total);
-            results.put("overlap", total / Math.max(upload, processing));
-            results.put("overlap_vs_sum", total / (upload + processing));
-            results.put("first_preview_s", paced.firstPreviewSeconds());
-            paced.delete();
-
-            concurrent(service, medium);
+            if (paced) {
+                paced(service, clip, processing);
+            }
+            if (concurrent) {
+                concurrent(service, medium);
+            }
         }
+    }
+
+    /** The clip over a link that delivers it in {@code processing} seconds: chunk i is complete at (i + 1) / n. */
+    private void paced(Service service, byte[] clip, double processing) throws Exception {
+        Upload paced = new Upload(service, clip);
+        long step = Math.round(processing * 1e9 / paced.chunks);
+        paced.send(Client.inOrder(paced.chunks), i -> (i + 1) * step);
+        Event done = paced.await(LONGEST);
+        double upload = (paced.lastChunkNanos - paced.startNanos) / 1e9;
+        double total = (done.nanos() - paced.startNanos) / 1e9;
+        results.put("overlap_upload_s", upload);
+        results.put("overlap_streaming_total_s", total);
+        results.put("overlap", total / Math.max(upload, processing));
+        results.put("overlap_vs_sum", total / (upload + processing));
+        results.put("first_preview_s", paced.firstPreviewSeconds());
+        paced.delete();
     }
 
     private void concurrent(Service service, byte[] clip) throws Exception {
@@ -129,20 +136,25 @@ final class ServiceBench {
         results.put("concurrent_finish_spread_s", (lastDone - firstDone) / 1e9);
     }
 
-    /** Peak RSS of a fresh service that processed one upload of {@code clip}. */
+    /** Peak RSS of a fresh service that processed one upload of {@code clip}, and where its memory is at the end. */
     long peakRss(String name, Path clip) throws Exception {
         try (Service service = Service.start(name, work, Map.of())) {
+            long idle = service.memory("VmRSS");
             Upload upload = new Upload(service, Files.readAllBytes(clip));
             upload.sendAll();
             upload.await(LONGEST);
             upload.delete();
+            JsonNode memory = memory(service, false);
+            results.put(name + "_idle_mb", idle / 1e6);
+            results.put(name + "_heap_committed_mb", memory.path("heap_committed").asLong() / 1e6);
+            results.put(name + "_direct_mb", memory.path("direct_buffers_bytes").asLong() / 1e6);
             return service.memory("VmHWM");
         }
     }
 
     void rss() throws Exception {
-        long small = peakRss("rss-small", inputs.small);
-        long large = peakRss("rss-large", inputs.large);
+        long small = peakRss("rss_small", inputs.small);
+        long large = peakRss("rss_large", inputs.large);
         results.put("rss_small_upload_mb", Files.size(inputs.small) / 1e6);
         results.put("rss_large_upload_mb", Files.size(inputs.large) / 1e6);
         results.put("rss_peak_small_mb", small / 1e6);
@@ -184,7 +196,11 @@ final class ServiceBench {
     }
 
     private static JsonNode memory(Service service) throws Exception {
-        HttpResponse<String> response = Client.HTTP.send(HttpRequest.newBuilder(service.uri("/api/debug/memory?gc=true"))
+        return memory(service, true);
+    }
+
+    private static JsonNode memory(Service service, boolean gc) throws Exception {
+        HttpResponse<String> response = Client.HTTP.send(HttpRequest.newBuilder(service.uri("/api/debug/memory?gc=" + gc))
                 .build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IllegalStateException("memory endpoint: HTTP " + response.statusCode());
