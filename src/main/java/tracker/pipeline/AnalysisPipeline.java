@@ -21,9 +21,10 @@ import tracker.session.State;
 import tracker.spool.SpoolClosed;
 
 /**
- * decode → analyse → draw → encode, as one bounded stream per session. Each stage runs on its own pool and
- * hands over through a buffer of {@code stage-buffer} frames, so the stages overlap while at most a few frames
- * per session are in memory and decoding runs only as fast as the slowest stage pulls.
+ * decode → detect → poses + draw → encode, as one bounded stream per session. Each stage runs on a pool of its own
+ * (detect and poses share the analysis pool) and hands over through a buffer of {@code stage-buffer} frames, so the
+ * stages overlap while at most a few frames per session are in memory and decoding runs only as fast as the slowest
+ * stage pulls.
  */
 @ApplicationScoped
 public class AnalysisPipeline {
@@ -46,8 +47,11 @@ public class AnalysisPipeline {
         this.pools = pools;
         this.output = EncoderSettings.browserMp4(config.pipeline().encoder(), config.pipeline().bitsPerPixel());
         this.buffer = config.pipeline().stageBuffer();
-        // two hand-offs, the frame in each of the three stages, one more being returned
-        this.framesInFlight = 2 * buffer + 4;
+        // The detect -> poses hand-off is twice as deep: emitOn asks upstream for more only once its whole buffer
+        // has been passed on, and pose time varies with the persons on a frame, so with `buffer` the two steps took
+        // turns more than they overlapped (27.6 fps; 30 fps with 2 x buffer, 768x576 on 2 cores).
+        // In flight: the hand-offs, one frame in each of the four stages, one being returned.
+        this.framesInFlight = 4 * buffer + 5;
     }
 
     public void start(Session session) {
@@ -60,7 +64,9 @@ public class AnalysisPipeline {
                         () -> new SessionOutput(session, output, previews, buffers),
                         out -> decoder.frames(session.spool(), buffers, source -> opened(session, source.info()))
                                 .emitOn(pools.analysis(), buffer)
-                                .map(frame -> new Analyzed(frame, analyzer.analyze(frame, confidence)))
+                                .map(frame -> new Analyzed(frame, analyzer.detect(frame, confidence)))
+                                .emitOn(pools.analysis(), 2 * buffer) // poses on n while detecting n + 1
+                                .map(a -> new Analyzed(a.frame(), analyzer.estimatePoses(a.frame(), a.analysis())))
                                 .invoke(a -> overlay.draw(a.frame(), a.analysis(), debug))
                                 .emitOn(pools.encode(), buffer)
                                 .invoke(out::write)
