@@ -13,9 +13,11 @@ import java.util.Set;
  * inference, upload/processing overlap, time to the first preview, memory against upload size and session count,
  * and concurrent sessions. Prints {@code name: value} lines (also kept in target/bench/results.txt).
  *
- * <p>Run from the project root after packaging: {@code ./mvnw -B -Pbench verify}, or
- * {@code java -cp ... tracker.bench.Benchmark [quick] [decode,inference,streaming,rss,leak]}. Needs Debian's
- * {@code ffmpeg} on the PATH, for the baselines and to make the inputs from the committed vtest excerpt.
+ * <p>Run from the project root: {@code ./mvnw -B -Pbench verify [-Dbench.args="quick pipeline,rss"]}. Parts: decode,
+ * inference, pipeline, overlap, concurrent (streaming = those three), rss, leak; "quick" makes shorter inputs. Needs
+ * Debian's {@code ffmpeg} on the PATH, for the baselines and to make the inputs from the committed vtest excerpt. To
+ * run it by hand, give java the classpath in an @argfile, not -cp: ONNX Runtime 1.29 crashes (SIGSEGV) creating its
+ * environment when the process' command line is over about 4 KB.
  */
 public final class Benchmark {
 
