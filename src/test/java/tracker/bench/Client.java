@@ -3,6 +3,7 @@ package tracker.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,6 +18,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntToLongFunction;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 /**
  * A browser's part, over real HTTP: raw-PUT chunk uploads (optionally paced like a slow link) and the SSE progress
@@ -128,7 +131,7 @@ final class Client {
             HttpRequest request = HttpRequest.newBuilder(service.uri("/api/stream-progress/" + id))
                     .timeout(Duration.ofMinutes(30)).build();
             try {
-                HttpResponse<java.util.stream.Stream<String>> response = HTTP.send(request,
+                HttpResponse<Stream<String>> response = HTTP.send(request,
                         HttpResponse.BodyHandlers.ofLines());
                 String name = null;
                 StringBuilder data = new StringBuilder();
@@ -146,7 +149,7 @@ final class Client {
                     }
                 }
             } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                throw new UncheckedIOException(e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -157,12 +160,12 @@ final class Client {
     }
 
     static int[] inOrder(int chunks) {
-        return java.util.stream.IntStream.range(0, chunks).toArray();
+        return IntStream.range(0, chunks).toArray();
     }
 
     /** Chunk 0 last: the analysis starts with the whole file there, so it measures processing alone. */
     static int[] firstChunkLast(int chunks) {
-        return java.util.stream.IntStream.concat(java.util.stream.IntStream.range(1, chunks),
-                java.util.stream.IntStream.of(0)).toArray();
+        return IntStream.concat(IntStream.range(1, chunks),
+                IntStream.of(0)).toArray();
     }
 }

@@ -1,6 +1,7 @@
 package tracker.bench;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -34,7 +35,7 @@ final class Results {
             Files.writeString(file, values.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue() + "\n")
                     .collect(Collectors.joining()));
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 }

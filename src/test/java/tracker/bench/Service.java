@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The packaged service ({@code target/quarkus-app/quarkus-run.jar}) as a child process, so its memory can be read
@@ -84,7 +86,7 @@ final class Service implements AutoCloseable {
      * workers (native threads that inherit the launcher's name, "java"), "gc", "jit", "http" and "other".
      */
     Map<String, Double> cpuByThreadGroup() throws IOException {
-        Map<String, Double> seconds = new java.util.TreeMap<>();
+        Map<String, Double> seconds = new TreeMap<>();
         double tick = 100; // USER_HZ on Linux
         try (var tasks = Files.list(Path.of("/proc", String.valueOf(process.pid()), "task"))) {
             for (Path task : (Iterable<Path>) tasks::iterator) {
@@ -160,7 +162,7 @@ final class Service implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         process.destroy();
-        if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor();
         }
     }

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import tracker.analyze.FrameAnalysis;
 import tracker.analyze.OnnxFrameAnalyzer;
+import tracker.decode.FrameBuffers;
 import tracker.decode.FrameSource;
 import tracker.decode.VideoFrame;
 import tracker.decode.VideoInfo;
@@ -56,7 +57,8 @@ final class StageBench {
             for (int i = 0; i < chunks; i++) {
                 Spools.put(spool, file, chunk, i);
             }
-            try (FrameSource source = new FrameSource(spool, 0);
+            FrameBuffers buffers = new FrameBuffers(4);
+            try (FrameSource source = new FrameSource(spool, 0, buffers);
                     VideoEncoder encoder = encoder(work.resolve("stages.mp4"), source.info())) {
                 Clock clock = new Clock();
                 for (int i = 0; timed < frames; i++) {
@@ -76,6 +78,7 @@ final class StageBench {
                     // the service makes a preview every 10th frame; this makes one a frame and divides by 10 below
                     previews.base64Jpeg(frame);
                     clock.lap(timing, 4, wall, cpu);
+                    buffers.give(frame.bgr());
                     if (timing) {
                         persons += analysis.poses().size();
                         timed++;
