@@ -97,6 +97,10 @@ public interface TrackerConfig {
 
         @WithDefault("0.12")
         double bitsPerPixel();
+
+        /** Sessions analysing at once; more are refused with 503 (see Admission). 0 = one per core. */
+        @WithDefault("0")
+        int maxActiveSessions();
     }
 
     interface Progress {

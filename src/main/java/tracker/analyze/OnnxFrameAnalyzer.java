@@ -28,17 +28,18 @@ public class OnnxFrameAnalyzer implements FrameAnalyzer {
     @Inject
     public OnnxFrameAnalyzer(AnalysisConfig config) {
         this.detector = Detectors.open(config.detectorFormat(), config.detectorModel(), config.intraOpThreads(),
-                config.nmsIou());
+                config.nmsIou(), config.executionProvider());
         try {
-            this.poses = PoseEstimator.open(config.poseModel(), config.intraOpThreads());
+            this.poses = PoseEstimator.open(config.poseModel(), config.intraOpThreads(), config.executionProvider());
         } catch (RuntimeException e) {
             detector.close();
             throw e;
         }
         this.maxPersons = config.maxPersons();
         this.defaultConfidence = config.defaultConfidence();
-        Log.infof("Analysis models loaded: detector %s (%s), pose %s, at most %d poses per frame",
-                config.detectorModel(), config.detectorFormat(), config.poseModel(), maxPersons);
+        Log.infof("Analysis models loaded on %s: detector %s (%s), pose %s, at most %d poses per frame",
+                config.executionProvider(), config.detectorModel(), config.detectorFormat(), config.poseModel(),
+                maxPersons);
     }
 
     /** Takes ownership of both stages (closes them on {@link #close()}). */
@@ -51,13 +52,22 @@ public class OnnxFrameAnalyzer implements FrameAnalyzer {
 
     @Override
     public FrameAnalysis analyze(VideoFrame frame, float confidence) {
+        return estimatePoses(frame, detect(frame, confidence));
+    }
+
+    @Override
+    public FrameAnalysis detect(VideoFrame frame, float confidence) {
         float threshold = confidence > 0 && confidence <= 1 ? confidence : defaultConfidence;
         long start = System.nanoTime();
         List<Detection> detections = detector.detect(frame, threshold);
-        long detected = System.nanoTime();
-        List<Pose> skeletons = poses.estimate(frame, detections, maxPersons);
-        long posed = System.nanoTime();
-        return new FrameAnalysis(detections, skeletons, detected - start, posed - detected);
+        return new FrameAnalysis(detections, List.of(), System.nanoTime() - start, 0);
+    }
+
+    @Override
+    public FrameAnalysis estimatePoses(VideoFrame frame, FrameAnalysis detected) {
+        long start = System.nanoTime();
+        List<Pose> skeletons = poses.estimate(frame, detected.detections(), maxPersons);
+        return new FrameAnalysis(detected.detections(), skeletons, detected.detectNanos(), System.nanoTime() - start);
     }
 
     @PreDestroy

@@ -30,14 +30,20 @@ public final class OnnxModels {
     private OnnxModels() {
     }
 
+    /** On the CPU; see {@link #open(String, int, ExecutionProvider)}. */
+    public static OrtSession open(String location, int intraOpThreads) {
+        return open(location, intraOpThreads, ExecutionProvider.CPU);
+    }
+
     /**
      * One session per model, shared by all threads (OrtSession.run is thread-safe).
      *
      * @param intraOpThreads threads ORT may use inside one run; 0 lets ORT pick (one per physical core)
      */
-    public static OrtSession open(String location, int intraOpThreads) {
+    public static OrtSession open(String location, int intraOpThreads, ExecutionProvider provider) {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+            provider.configure(options);
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
             if (intraOpThreads > 0) {
                 options.setIntraOpNumThreads(intraOpThreads);

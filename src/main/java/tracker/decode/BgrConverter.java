@@ -35,15 +35,15 @@ final class BgrConverter implements AutoCloseable {
         this.strides = new IntPointer(new int[] {width * 3, 0, 0, 0});
     }
 
-    byte[] convert(AVFrame frame) {
+    /** Converts into {@code bgr} (at least width x height x 3 bytes) and returns it. */
+    byte[] convert(AVFrame frame, byte[] bgr) {
         sws = sws_getCachedContext(sws, frame.width(), frame.height(), frame.format(), width, height,
                 AV_PIX_FMT_BGR24, SWS_BILINEAR, null, null, (DoublePointer) null);
         if (sws == null || sws.isNull()) {
             throw new MediaException("cannot convert pixel format " + frame.format());
         }
         sws_scale(sws, frame.data(), frame.linesize(), 0, frame.height(), planes, strides);
-        byte[] bgr = new byte[width * height * 3];
-        pixels.get(bgr);
+        pixels.get(bgr, 0, width * height * 3);
         return bgr;
     }
 

@@ -31,15 +31,20 @@ public class FrameDecoder {
      * closes the native decoder on the decode pool once the frame in progress is done.
      */
     public Multi<VideoFrame> frames(Spool spool, Consumer<FrameSource> onOpen) {
+        return frames(spool, new FrameBuffers(0), onOpen);
+    }
+
+    /** The same, with each frame's array taken from {@code buffers}; the subscriber gives them back. */
+    public Multi<VideoFrame> frames(Spool spool, FrameBuffers buffers, Consumer<FrameSource> onOpen) {
         return Multi.createFrom().<FrameSource, VideoFrame>resource(
-                        () -> open(spool, onOpen),
+                        () -> open(spool, buffers, onOpen),
                         source -> Multi.createFrom().<FrameSource, VideoFrame>generator(() -> source, this::emitNext))
                 .withFinalizer(this::closeOnPool)
                 .runSubscriptionOn(pool);
     }
 
-    private FrameSource open(Spool spool, Consumer<FrameSource> onOpen) {
-        FrameSource source = new FrameSource(spool, decoderThreads);
+    private FrameSource open(Spool spool, FrameBuffers buffers, Consumer<FrameSource> onOpen) {
+        FrameSource source = new FrameSource(spool, decoderThreads, buffers);
         try {
             onOpen.accept(source);
         } catch (RuntimeException e) {

@@ -15,12 +15,20 @@ public final class FrameSource implements AutoCloseable {
     private final Demuxer demuxer;
     private final Decoder decoder;
     private final BgrConverter converter;
+    private final FrameBuffers buffers;
     private final double timeBase;
     private long startPts = Long.MIN_VALUE;
     private long index;
     private boolean closed;
 
+    /** Every frame in a new array. */
     public FrameSource(Spool spool, int decoderThreads) {
+        this(spool, decoderThreads, new FrameBuffers(0));
+    }
+
+    /** Frames in arrays from {@code buffers}, which the caller gives back once done with a frame. */
+    public FrameSource(Spool spool, int decoderThreads, FrameBuffers buffers) {
+        this.buffers = buffers;
         demuxer = new Demuxer(spool);
         try {
             VideoInfo info = demuxer.info();
@@ -57,7 +65,8 @@ public final class FrameSource implements AutoCloseable {
         }
         long micros = Math.round((pts - startPts) * timeBase * 1_000_000);
         VideoInfo info = demuxer.info();
-        return new VideoFrame(index++, micros, info.width(), info.height(), converter.convert(frame));
+        byte[] bgr = converter.convert(frame, buffers.take(info.width() * info.height() * 3));
+        return new VideoFrame(index++, micros, info.width(), info.height(), bgr);
     }
 
     @Override

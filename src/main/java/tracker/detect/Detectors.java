@@ -2,6 +2,7 @@ package tracker.detect;
 
 import ai.onnxruntime.OrtSession;
 import java.util.List;
+import tracker.analyze.ExecutionProvider;
 import tracker.analyze.OnnxModels;
 
 /** Opens the configured detector model with the decoder for its format. */
@@ -15,8 +16,13 @@ public final class Detectors {
      * @param intraOpThreads ORT threads per run, 0 = ORT's default
      */
     public static ObjectDetector open(DetectorFormat format, String location, int intraOpThreads, float nmsIou) {
+        return open(format, location, intraOpThreads, nmsIou, ExecutionProvider.CPU);
+    }
+
+    public static ObjectDetector open(DetectorFormat format, String location, int intraOpThreads, float nmsIou,
+            ExecutionProvider provider) {
         List<String> labels = CocoLabels.all();
-        OrtSession session = OnnxModels.open(location, intraOpThreads);
+        OrtSession session = OnnxModels.open(location, intraOpThreads, provider);
         try {
             return switch (format) {
                 case NANODET -> new NanoDetDetector(session, location, new NanoDetTranslator(labels, nmsIou));

@@ -46,7 +46,7 @@ public class ChunkRoutes {
                     config.upload().extensions(), ingest.defaults());
             upload = ingest.begin(chunk, Long.parseLong(length));
         } catch (ChunkRejected e) {
-            HttpJson.error(rc, e.status(), e.getMessage());
+            HttpJson.error(rc, e);
             return;
         } catch (NumberFormatException e) {
             HttpJson.error(rc, 400, "Content-Length is not a number");
@@ -67,7 +67,7 @@ public class ChunkRoutes {
                         failure -> {
                             ingest.abort(upload);
                             if (failure instanceof ChunkRejected rejected) {
-                                HttpJson.error(rc, rejected.status(), rejected.getMessage());
+                                HttpJson.error(rc, rejected);
                             } else {
                                 HttpJson.error(rc, 500, "chunk not stored: " + failure.getMessage());
                             }

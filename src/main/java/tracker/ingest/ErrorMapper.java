@@ -11,6 +11,9 @@ public class ErrorMapper {
 
     @ServerExceptionMapper
     public Response rejected(ChunkRejected e) {
-        return Response.status(e.status()).type(MediaType.APPLICATION_JSON).entity(new Failure(e.getMessage())).build();
+        Response.ResponseBuilder response = Response.status(e.status()).type(MediaType.APPLICATION_JSON)
+                .entity(new Failure(e.getMessage()));
+        e.headers().forEach(response::header);
+        return response.build();
     }
 }

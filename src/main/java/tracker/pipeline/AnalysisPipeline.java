@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import tracker.TrackerConfig;
 import tracker.analyze.FrameAnalyzer;
 import tracker.decode.Demuxer;
+import tracker.decode.FrameBuffers;
 import tracker.decode.FrameDecoder;
 import tracker.decode.MediaException;
 import tracker.decode.VideoInfo;
@@ -28,9 +29,10 @@ import tracker.track.TrackingConfig;
 import tracker.spool.SpoolClosed;
 
 /**
- * decode → analyse → track → draw → encode, as one bounded stream per session. Each stage runs on its own pool and
- * hands over through a buffer of {@code stage-buffer} frames, so the stages overlap while at most a few frames
- * per session are in memory and decoding runs only as fast as the slowest stage pulls.
+ * decode → detect → poses → track → draw → encode, as one bounded stream per session. Each stage runs on a pool of
+ * its own (detect and poses share the analysis pool) and hands over through a buffer of {@code stage-buffer} frames,
+ * so the stages overlap while at most a few frames per session are in memory and decoding runs only as fast as the
+ * slowest stage pulls.
  */
 @ApplicationScoped
 public class AnalysisPipeline {
@@ -46,6 +48,7 @@ public class AnalysisPipeline {
     private final TrackerConfig.Limits limits;
     @Inject
     PipelineMetrics metrics;
+    private final int framesInFlight;
 
     AnalysisPipeline(FrameDecoder decoder, FrameAnalyzer analyzer, Overlay overlay, PreviewEncoder previews,
                      StageExecutors pools, TrackerConfig config, TrackingConfig tracking) {
@@ -58,6 +61,11 @@ public class AnalysisPipeline {
         this.pools = pools;
         this.output = EncoderSettings.browserMp4(config.pipeline().encoder(), config.pipeline().bitsPerPixel());
         this.buffer = config.pipeline().stageBuffer();
+        // The detect -> poses hand-off is twice as deep: emitOn asks upstream for more only once its whole buffer
+        // has been passed on, and pose time varies with the persons on a frame, so with `buffer` the two steps took
+        // turns more than they overlapped (27.6 fps; 30 fps with 2 x buffer, 768x576 on 2 cores).
+        // In flight: the hand-offs, one frame in each of the four stages, one being returned.
+        this.framesInFlight = 4 * buffer + 5;
     }
 
     public void start(Session session) {
@@ -70,13 +78,16 @@ public class AnalysisPipeline {
                 "the analysis took longer than " + limit + " and was stopped"), limit.toMillis(), TimeUnit.MILLISECONDS);
         AtomicReference<SessionOutput.Finished> finished = new AtomicReference<>();
         PipelineMetrics.Flow flow = metrics.flow();
+        FrameBuffers buffers = new FrameBuffers(framesInFlight);
         session.attach(Multi.createFrom().resource(
-                        () -> new SessionOutput(session, output, previews, limits.maxFrames()),
-                        out -> decoder.frames(session.spool(), source -> opened(session, source.info()))
+                        () -> new SessionOutput(session, output, previews, buffers, limits.maxFrames()),
+                        out -> decoder.frames(session.spool(), buffers, source -> opened(session, source.info()))
                                 .invoke(flow::decoded)
                                 .emitOn(pools.analysis(), buffer)
                                 .invoke(flow::analysing)
-                                .map(frame -> new Analyzed(frame, analyzer.analyze(frame, confidence)))
+                                .map(frame -> new Analyzed(frame, analyzer.detect(frame, confidence)))
+                                .emitOn(pools.analysis(), 2 * buffer) // poses on n while detecting n + 1
+                                .map(a -> new Analyzed(a.frame(), analyzer.estimatePoses(a.frame(), a.analysis())))
                                 .map(a -> new Analyzed(a.frame(), a.analysis(), tracks.follow(a.frame(), a.analysis())))
                                 .invoke(a -> overlay.draw(a.frame(), a.analysis(), a.tracks(), debug))
                                 .invoke(flow::analysed)

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.util.Map;
 import tracker.analyze.DetectionSummary;
 import tracker.analyze.DetectionsWriter;
+import tracker.decode.FrameBuffers;
 import tracker.decode.MediaException;
 import tracker.decode.VideoFrame;
 import tracker.decode.VideoInfo;
@@ -18,7 +19,8 @@ import tracker.session.Session;
 
 /**
  * The last stage's state for one session: the MP4 being written, the per-frame detections and track exports, the
- * summary and the progress it reports. The encoder opens on the first frame (when the size is known); {@link #write} and
+ * summary and the progress it reports. A written frame's array goes back to the decoder. The encoder opens on the
+ * first frame (when the size is known); {@link #write} and
  * {@link #close} are serialised because a cancel closes it from another thread.
  */
 final class SessionOutput implements AutoCloseable {
@@ -31,6 +33,7 @@ final class SessionOutput implements AutoCloseable {
     private final long maxFrames;
     private final EncoderSettings settings;
     private final PreviewEncoder previews;
+    private final FrameBuffers buffers;
     private final DetectionSummary summary = new DetectionSummary();
     private final DetectionsWriter detections;
     private final CsvTrackWriter csv;
@@ -38,11 +41,13 @@ final class SessionOutput implements AutoCloseable {
     private VideoEncoder encoder;
     private boolean closed;
 
-    SessionOutput(Session session, EncoderSettings settings, PreviewEncoder previews, long maxFrames) {
+    SessionOutput(Session session, EncoderSettings settings, PreviewEncoder previews, FrameBuffers buffers,
+                  long maxFrames) {
         this.session = session;
         this.maxFrames = maxFrames;
         this.settings = settings;
         this.previews = previews;
+        this.buffers = buffers;
         this.detections = new DetectionsWriter(session.detections());
         CsvTrackWriter rows = null;
         try {
@@ -81,6 +86,7 @@ final class SessionOutput implements AutoCloseable {
             session.progress().progress(Progress.of(frame.index(), session.info().totalFrames(), preview,
                     analyzed.tracks().uniquePeople()));
         }
+        buffers.give(analyzed.frame().bgr());
     }
 
     /** Writes the MP4's trailer and index and completes the detections document. */

@@ -8,6 +8,7 @@ import java.nio.IntBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import tracker.analyze.Detection;
+import tracker.analyze.ExecutionProvider;
 import tracker.analyze.OnnxCall;
 import tracker.analyze.OnnxModels;
 import tracker.analyze.Pose;
@@ -47,7 +48,11 @@ public final class PoseEstimator implements AutoCloseable {
 
     /** Opens {@code classpath:models/movenet-lightning.onnx} or a file path; 0 threads = ORT's default. */
     public static PoseEstimator open(String location, int intraOpThreads) {
-        OrtSession session = OnnxModels.open(location, intraOpThreads);
+        return open(location, intraOpThreads, ExecutionProvider.CPU);
+    }
+
+    public static PoseEstimator open(String location, int intraOpThreads, ExecutionProvider provider) {
+        OrtSession session = OnnxModels.open(location, intraOpThreads, provider);
         try {
             return new PoseEstimator(session, location);
         } catch (RuntimeException e) {

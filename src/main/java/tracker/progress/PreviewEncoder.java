@@ -1,6 +1,7 @@
 package tracker.progress;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
@@ -19,8 +20,13 @@ public class PreviewEncoder {
 
     private final int maxWidth;
 
+    @Inject
     PreviewEncoder(TrackerConfig config) {
-        this.maxWidth = config.progress().previewWidth();
+        this(config.progress().previewWidth());
+    }
+
+    public PreviewEncoder(int maxWidth) {
+        this.maxWidth = maxWidth;
     }
 
     public String base64Jpeg(VideoFrame frame) {

@@ -93,7 +93,7 @@ public class ProgressRoutes {
                 Session session = registry.find(request.sessionId()).orElseThrow();
                 rc.vertx().runOnContext(v -> stream(rc, session));
             } catch (ChunkRejected e) {
-                rc.vertx().runOnContext(v -> HttpJson.error(rc, e.status(), e.getMessage()));
+                rc.vertx().runOnContext(v -> HttpJson.error(rc, e));
             } catch (RuntimeException e) {
                 rc.vertx().runOnContext(v -> HttpJson.error(rc, 500, "upload not stored: " + e.getMessage()));
             }

@@ -34,9 +34,11 @@ public class SessionRegistry {
 
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
     private final TrackerConfig config;
+    private final Admission admission;
 
-    SessionRegistry(TrackerConfig config) {
+    SessionRegistry(TrackerConfig config, Admission admission) {
         this.config = config;
+        this.admission = admission;
         try {
             Files.createDirectories(config.sessions().dir());
         } catch (IOException e) {
@@ -95,17 +97,18 @@ public class SessionRegistry {
     }
 
     /**
-     * The session a chunk belongs to, created by whichever chunk arrives first. The first request's token (or,
-     * if it sent none, a new random one) becomes the session's capability; every later request must present it.
+     * The session a chunk belongs to, created by whichever chunk arrives first if {@link Admission} lets it. The
+     * first request's token (or, if it sent none, a new random one) becomes the session's capability; every later
+     * request must present it.
      */
     public Session open(String id, int totalChunks, long chunkSize, String extension, String token) {
         checkId(id);
         checkToken(token);
         boolean[] created = {false};
-        Session session = sessions.computeIfAbsent(id, key -> {
+        Session session = sessions.computeIfAbsent(id, key -> admission.admit(() -> {
             created[0] = true;
             return create(key, totalChunks, chunkSize, extension, token == null ? newToken() : token);
-        });
+        }));
         if (!created[0]) {
             authorize(session, token);
         }
