@@ -7,6 +7,7 @@ import org.eclipse.microprofile.health.Readiness;
 import tracker.ops.ActiveSessions;
 import tracker.ops.OpsConfig;
 import tracker.ops.ShutdownDrain;
+import tracker.session.Admission;
 
 /**
  * Whether this instance takes new sessions: DOWN while draining for shutdown. Active sessions against the admission
@@ -20,8 +21,10 @@ public class AdmissionCheck implements HealthCheck {
     private final ActiveSessions active;
     private final ShutdownDrain drain;
     private final OpsConfig config;
+    private final Admission admission;
 
-    AdmissionCheck(ActiveSessions active, ShutdownDrain drain, OpsConfig config) {
+    AdmissionCheck(ActiveSessions active, ShutdownDrain drain, OpsConfig config, Admission admission) {
+        this.admission = admission;
         this.active = active;
         this.drain = drain;
         this.config = config;
@@ -30,7 +33,7 @@ public class AdmissionCheck implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         long sessions = active.count();
-        int limit = config.pipeline().maxActiveSessions();
+        int limit = admission.limit();
         boolean full = sessions >= limit;
         boolean draining = drain.draining();
         return HealthCheckResponse.named("admission")

@@ -4,24 +4,13 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 
-/** Running in a cluster: the admission limit readiness reports against, the drain on shutdown. */
+/** Running in a cluster: the drain on shutdown and what readiness reports (the admission limit is tracker.session.Admission's). */
 @ConfigMapping(prefix = "tracker")
 public interface OpsConfig {
-
-    Admission pipeline();
 
     Shutdown shutdown();
 
     Health health();
-
-    interface Admission {
-        /**
-         * Sessions uploading or processing at once on this instance. The same key as the admission control's;
-         * each such session may hold a decode thread, so about {@code decode-threads}.
-         */
-        @WithDefault("8")
-        int maxActiveSessions();
-    }
 
     interface Shutdown {
         /** After SIGTERM, how long running sessions may take to finish before they are cancelled. */

@@ -276,7 +276,7 @@ class ScaleOutIT {
         Process process = new ProcessBuilder(java, "-Xmx768m",
                 "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + port,
                 "-Dtracker.sessions.dir=" + dir.resolve("sessions"),
-                "-Dtracker.shutdown.grace=30s",
+                "-Dtracker.shutdown.grace=30s", "-Dtracker.pipeline.max-active-sessions=8",
                 "-Dtracker.analysis.intra-op-threads=1", "-Dtracker.pipeline.analysis-threads=1",
                 "-jar", JAR.toAbsolutePath().toString())
                 .redirectErrorStream(true).redirectOutput(WORK.resolve(name + ".log").toFile()).start();
