@@ -46,9 +46,9 @@ class AdmissionTest {
         // a session already admitted keeps taking chunks
         first.put(2).then().statusCode(200);
 
-        given().delete("/api/sessions/" + first.sessionId()).then().statusCode(200);
+        given().header("X-Session-Token", first.token()).delete("/api/sessions/" + first.sessionId()).then().statusCode(200);
         second.put(1).then().statusCode(200);
-        given().delete("/api/sessions/" + second.sessionId()).then().statusCode(200);
+        given().header("X-Session-Token", second.token()).delete("/api/sessions/" + second.sessionId()).then().statusCode(200);
     }
 
     @Test
@@ -57,12 +57,12 @@ class AdmissionTest {
         for (int i = 0; i < first.chunks(); i++) {
             first.put(i).then().statusCode(200);
         }
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/sessions/" + first.sessionId())
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().header("X-Session-Token", first.token()).get("/api/sessions/" + first.sessionId())
                 .then().body("state", equalTo("complete")));
 
         Uploader second = uploader();
         second.put(0).then().statusCode(200);
-        given().delete("/api/sessions/" + second.sessionId()).then().statusCode(200);
+        given().header("X-Session-Token", second.token()).delete("/api/sessions/" + second.sessionId()).then().statusCode(200);
     }
 
     private static Uploader uploader() {
