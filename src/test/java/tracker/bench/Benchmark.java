@@ -60,10 +60,10 @@ public final class Benchmark {
             bench.streaming(inference, parts.contains("overlap"), parts.contains("concurrent"));
         }
         if (parts.contains("rss")) {
-            bench.rss();
+            bench.rss(quick ? 1 : 3);
         }
         if (parts.contains("leak")) {
-            bench.leak(quick ? 20 : 100);
+            bench.leak(Integer.getInteger("bench.sessions", quick ? 30 : 100));
         }
         results.put("load_after", load());
         System.exit(0);
