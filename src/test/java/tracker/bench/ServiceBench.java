@@ -38,6 +38,7 @@ final class ServiceBench {
      */
     void streaming(double inferenceFps, boolean paced, boolean concurrent) throws Exception {
         try (Service service = Service.start("streaming", work, Map.of("tracker.pipeline.max-active-sessions", "4"))) {
+            results.put("load_pipeline", Benchmark.load1());
             byte[] medium = Files.readAllBytes(inputs.medium);
             Upload cold = new Upload(service, medium);
             cold.sendAll();
@@ -76,6 +77,7 @@ final class ServiceBench {
 
     /** The clip over a link that delivers it in {@code processing} seconds: chunk i is complete at (i + 1) / n. */
     private void paced(Service service, byte[] clip, double processing) throws Exception {
+        results.put("load_overlap", Benchmark.load1());
         Upload paced = new Upload(service, clip);
         long step = Math.round(processing * 1e9 / paced.chunks);
         paced.send(Client.inOrder(paced.chunks), i -> (i + 1) * step);
@@ -91,6 +93,7 @@ final class ServiceBench {
     }
 
     private void concurrent(Service service, byte[] clip) throws Exception {
+        results.put("load_concurrent", Benchmark.load1());
         Upload one = new Upload(service, clip);
         one.sendAll();
         double single = inputs.mediumFrames / ((one.await(LONGEST).nanos() - one.startNanos) / 1e9);
