@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -25,6 +26,7 @@ final class ServiceBench {
     private final Inputs inputs;
     private final Path work;
     private final Results results;
+    private final Map<String, Long> nativePeaks = new HashMap<>();
 
     ServiceBench(Inputs inputs, Path work, Results results) {
         this.inputs = inputs;
@@ -153,16 +155,30 @@ final class ServiceBench {
     long peakRss(String name, Path clip, double bytesPerSecond) throws Exception {
         try (Service service = Service.start(name, work, Map.of())) {
             long idle = service.memory("VmRSS");
+            long heapMax = memory(service, false).path("heap_max").asLong();
             Upload upload = new Upload(service, Files.readAllBytes(clip));
             long step = bytesPerSecond > 0 ? Math.round(Client.CHUNK / bytesPerSecond * 1e9) : 0;
-            upload.send(Client.inOrder(upload.chunks), i -> (i + 1) * step);
+            CompletableFuture<Void> sending = CompletableFuture.runAsync(() -> {
+                try {
+                    upload.send(Client.inOrder(upload.chunks), i -> (i + 1) * step);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }, Client.THREADS);
+            // the peak outside the Java heap, sampled: what FFmpeg, ONNX Runtime and the rest hold natively
+            long outside = 0;
+            while (upload.terminal().isEmpty()) {
+                outside = Math.max(outside, service.rssOutsideHeap(heapMax));
+                Thread.sleep(250);
+            }
+            sending.join();
             upload.await(LONGEST);
             upload.delete();
             JsonNode memory = memory(service, false);
             long peak = service.memory("VmHWM");
-            Benchmark.log("%s: idle RSS %.1f MB, peak %.1f MB, heap committed %.1f MB, direct buffers %.1f MB", name,
-                    idle / 1e6, peak / 1e6, memory.path("heap_committed").asLong() / 1e6,
-                    memory.path("direct_buffers_bytes").asLong() / 1e6);
+            Benchmark.log("%s: idle RSS %.1f MB, peak %.1f MB, outside the heap %.1f MB, heap committed %.1f MB", name,
+                    idle / 1e6, peak / 1e6, outside / 1e6, memory.path("heap_committed").asLong() / 1e6);
+            nativePeaks.put(name, outside);
             return peak;
         }
     }
@@ -186,6 +202,11 @@ final class ServiceBench {
         results.put("rss_ratio_runs", IntStream.range(0, runs)
                 .mapToObj(i -> String.format(Locale.ROOT, "%.3f", (double) large[i] / small[i]))
                 .collect(Collectors.joining(" ")));
+        long[] smallNative = IntStream.range(0, runs).mapToLong(i -> nativePeaks.get("rss-small-" + i)).toArray();
+        long[] largeNative = IntStream.range(0, runs).mapToLong(i -> nativePeaks.get("rss-large-" + i)).toArray();
+        results.put("rss_native_peak_small_mb", median(smallNative) / 1e6);
+        results.put("rss_native_peak_large_mb", median(largeNative) / 1e6);
+        results.put("rss_native_ratio", median(largeNative) / median(smallNative));
         long smallLink = peakRss("rss-small-link", inputs.small, LINK_BYTES_PER_SECOND);
         long largeLink = peakRss("rss-large-link", inputs.large, LINK_BYTES_PER_SECOND);
         results.put("rss_peak_small_100mbit_mb", smallLink / 1e6);
