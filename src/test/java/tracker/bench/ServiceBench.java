@@ -207,11 +207,19 @@ final class ServiceBench {
         results.put("rss_native_peak_small_mb", median(smallNative) / 1e6);
         results.put("rss_native_peak_large_mb", median(largeNative) / 1e6);
         results.put("rss_native_ratio", median(largeNative) / median(smallNative));
+        // one more size, to see whether anything grows with it between 100 and 500 MB
+        if (!inputs.hundred.equals(inputs.large)) {
+            long hundred = peakRss("rss-100mb", inputs.hundred, 0);
+            results.put("rss_peak_100mb_mb", hundred / 1e6);
+            results.put("rss_native_peak_100mb_mb", nativePeaks.get("rss-100mb") / 1e6);
+        }
         long smallLink = peakRss("rss-small-link", inputs.small, LINK_BYTES_PER_SECOND);
         long largeLink = peakRss("rss-large-link", inputs.large, LINK_BYTES_PER_SECOND);
         results.put("rss_peak_small_100mbit_mb", smallLink / 1e6);
         results.put("rss_peak_large_100mbit_mb", largeLink / 1e6);
         results.put("rss_ratio_100mbit", (double) largeLink / smallLink);
+        results.put("rss_native_ratio_100mbit", (double) nativePeaks.get("rss-large-link")
+                / nativePeaks.get("rss-small-link"));
     }
 
     /**
