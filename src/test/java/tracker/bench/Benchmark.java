@@ -74,7 +74,8 @@ public final class Benchmark {
     }
 
     static void log(String format, Object... args) {
-        System.err.printf(Locale.ROOT, "[bench] " + format + "%n", args);
+        // stdout, like the results: two streams interleave mid-line in the Maven log
+        System.out.printf(Locale.ROOT, "[bench] " + format + "%n", args);
     }
 
     /** Runs a command to completion; its error output goes to ours. */
