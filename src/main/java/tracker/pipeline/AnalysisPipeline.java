@@ -30,9 +30,9 @@ import tracker.spool.SpoolClosed;
 
 /**
  * decode → detect → poses → track → draw → encode, as one bounded stream per session. Each stage runs on a pool of
- * its own (detect and poses share the analysis pool) and hands over through a buffer of {@code stage-buffer} frames,
- * so the stages overlap while at most a few frames per session are in memory and decoding runs only as fast as the
- * slowest stage pulls.
+ * its own (detect and poses share the analysis pool) and hands over through a buffer of {@code stage-buffer} frames
+ * (twice that between detect and poses), so the stages overlap while at most a few frames per session are in memory
+ * and decoding runs only as fast as the slowest stage pulls.
  */
 @ApplicationScoped
 public class AnalysisPipeline {

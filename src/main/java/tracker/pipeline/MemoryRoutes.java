@@ -51,6 +51,7 @@ public class MemoryRoutes {
         body.put("physical_bytes", Pointer.physicalBytes());
         body.put("heap_used", heap.getUsed());
         body.put("heap_committed", heap.getCommitted());
+        body.put("heap_max", heap.getMax());
         for (BufferPoolMXBean pool : ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class)) {
             body.put(pool.getName().replace(' ', '_') + "_buffers_bytes", pool.getMemoryUsed());
         }

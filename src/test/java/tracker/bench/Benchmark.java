@@ -46,11 +46,13 @@ public final class Benchmark {
         results.put("clip", inputs.clip.getFileName() + " (" + inputs.clipFrames + " frames, "
                 + String.format(Locale.ROOT, "%.1f MB", Files.size(inputs.clip) / 1e6) + ")");
         if (parts.contains("decode")) {
+            results.put("load_decode", load1());
             new DecodeBench(inputs.clip, inputs.clipFrames, work).run(results);
         }
         double inference = Double.NaN;
         boolean service = parts.contains("pipeline") || parts.contains("overlap") || parts.contains("concurrent");
         if (parts.contains("inference") || service) {
+            results.put("load_inference", load1());
             inference = StageBench.run(inputs.clip, Math.min(200, inputs.clipFrames - StageBench.WARMUP),
                     work, results);
             results.put("inference_fps", inference);
@@ -60,17 +62,20 @@ public final class Benchmark {
             bench.streaming(inference, parts.contains("overlap"), parts.contains("concurrent"));
         }
         if (parts.contains("rss")) {
-            bench.rss();
+            results.put("load_rss", load1());
+            bench.rss(quick ? 1 : 3);
         }
         if (parts.contains("leak")) {
-            bench.leak(quick ? 20 : 100);
+            results.put("load_leak", load1());
+            bench.leak(Integer.getInteger("bench.sessions", quick ? 30 : 100));
         }
         results.put("load_after", load());
         System.exit(0);
     }
 
     static void log(String format, Object... args) {
-        System.err.printf(Locale.ROOT, "[bench] " + format + "%n", args);
+        // stdout, like the results: two streams interleave mid-line in the Maven log
+        System.out.printf(Locale.ROOT, "[bench] " + format + "%n", args);
     }
 
     /** Runs a command to completion; its error output goes to ours. */
@@ -84,6 +89,11 @@ public final class Benchmark {
 
     private static String load() throws IOException {
         return Files.readString(Path.of("/proc/loadavg")).trim();
+    }
+
+    /** The 1-minute load average as each part starts: on a shared machine, what to read its figures against. */
+    static String load1() throws IOException {
+        return load().split(" ")[0];
     }
 
     private static String machine() throws IOException {

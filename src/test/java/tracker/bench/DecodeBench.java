@@ -109,13 +109,7 @@ final class DecodeBench {
 
     /** A spool with every chunk committed, as after an upload; filling it is not timed. */
     private Spool completeSpool() throws IOException {
-        byte[] file = Files.readAllBytes(clip);
-        int chunks = Spools.chunks(file.length, CHUNK);
-        Spool spool = new Spool(spoolDir.resolve("decode.spool"), chunks, CHUNK, CHUNK);
-        for (int i = 0; i < chunks; i++) {
-            Spools.put(spool, file, CHUNK, i);
-        }
-        return spool;
+        return Spools.complete(spoolDir.resolve("decode.spool"), Files.readAllBytes(clip), CHUNK);
     }
 
     /** {@code ffmpeg -i clip [-pix_fmt fmt] -f null -}: decode (and convert) only, the tool's own threading. */

@@ -27,6 +27,8 @@ final class Inputs {
     final int tinyFrames = 8;
     /** Heavy noise, near-lossless, a key frame every 5 frames: about 620 KB a frame, to reach a large upload fast. */
     final Path large;
+    /** The same kind at about 100 MB and 10 MB. */
+    final Path hundred;
     final Path small;
 
     private Inputs(Path dir, int loops, int mediumLoops, int largeFrames, int smallFrames)
@@ -38,6 +40,7 @@ final class Inputs {
         medium = make(dir.resolve("vtest-" + mediumFrames + ".mp4"), mediumLoops, realistic(mediumFrames));
         tiny = make(dir.resolve("vtest-" + tinyFrames + ".mp4"), 1, realistic(tinyFrames));
         large = make(dir.resolve("noisy-" + largeFrames + ".mp4"), loopsFor(largeFrames), heavy(largeFrames));
+        hundred = make(dir.resolve("noisy-160.mp4"), loopsFor(160), heavy(160));
         small = make(dir.resolve("noisy-" + smallFrames + ".mp4"), loopsFor(smallFrames), heavy(smallFrames));
     }
 

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -69,6 +70,34 @@ final class Service implements AutoCloseable {
     /** A memory field of /proc/PID/status in bytes: VmRSS (now), VmHWM (the peak since start). */
     long memory(String field) throws IOException {
         return status(field) * 1024;
+    }
+
+    /**
+     * Resident bytes outside the Java heap: everything native (FFmpeg, ONNX Runtime, malloc, JIT code, metaspace,
+     * thread stacks, libraries), from /proc/PID/smaps. The heap is one reservation of {@code heapMax} bytes, whose
+     * unused top is the largest mapping; every mapping inside it counts as heap.
+     */
+    long rssOutsideHeap(long heapMax) throws IOException {
+        List<long[]> maps = new ArrayList<>(); // start, end, rss (kB)
+        long[] current = null;
+        for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "smaps"))) {
+            if (line.matches("^[0-9a-f]+-[0-9a-f]+ .*")) {
+                String[] range = line.substring(0, line.indexOf(' ')).split("-");
+                current = new long[] {Long.parseUnsignedLong(range[0], 16), Long.parseUnsignedLong(range[1], 16), 0};
+                maps.add(current);
+            } else if (line.startsWith("Rss:") && current != null) {
+                current[2] = Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        }
+        long[] largest = maps.stream().max(Comparator.comparingLong(m -> m[1] - m[0])).orElseThrow();
+        long heapStart = largest[1] - heapMax;
+        long outside = 0;
+        for (long[] map : maps) {
+            if (map[0] < heapStart || map[1] > largest[1]) {
+                outside += map[2];
+            }
+        }
+        return outside * 1024;
     }
 
     /** A numeric field of /proc/PID/status as written there (kB for memory, a count for Threads). */

@@ -7,9 +7,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import tracker.bench.Client.Event;
 import tracker.bench.Client.Upload;
 
@@ -21,6 +26,7 @@ final class ServiceBench {
     private final Inputs inputs;
     private final Path work;
     private final Results results;
+    private final Map<String, Long> nativePeaks = new HashMap<>();
 
     ServiceBench(Inputs inputs, Path work, Results results) {
         this.inputs = inputs;
@@ -34,6 +40,7 @@ final class ServiceBench {
      */
     void streaming(double inferenceFps, boolean paced, boolean concurrent) throws Exception {
         try (Service service = Service.start("streaming", work, Map.of("tracker.pipeline.max-active-sessions", "4"))) {
+            results.put("load_pipeline", Benchmark.load1());
             byte[] medium = Files.readAllBytes(inputs.medium);
             Upload cold = new Upload(service, medium);
             cold.sendAll();
@@ -72,6 +79,7 @@ final class ServiceBench {
 
     /** The clip over a link that delivers it in {@code processing} seconds: chunk i is complete at (i + 1) / n. */
     private void paced(Service service, byte[] clip, double processing) throws Exception {
+        results.put("load_overlap", Benchmark.load1());
         Upload paced = new Upload(service, clip);
         long step = Math.round(processing * 1e9 / paced.chunks);
         paced.send(Client.inOrder(paced.chunks), i -> (i + 1) * step);
@@ -87,6 +95,7 @@ final class ServiceBench {
     }
 
     private void concurrent(Service service, byte[] clip) throws Exception {
+        results.put("load_concurrent", Benchmark.load1());
         Upload one = new Upload(service, clip);
         one.sendAll();
         double single = inputs.mediumFrames / ((one.await(LONGEST).nanos() - one.startNanos) / 1e9);
@@ -136,63 +145,133 @@ final class ServiceBench {
         results.put("concurrent_finish_spread_s", (lastDone - firstDone) / 1e9);
     }
 
-    /** Peak RSS of a fresh service that processed one upload of {@code clip}, and where its memory is at the end. */
-    long peakRss(String name, Path clip) throws Exception {
+    /** A 100 Mbit/s uplink, for the run where the upload is paced like a real one. */
+    static final double LINK_BYTES_PER_SECOND = 12.5e6;
+
+    /**
+     * Peak RSS (VmHWM) of a fresh service that processed one upload of {@code clip}, sent as fast as the service takes
+     * it or at {@code bytesPerSecond}; where its memory is at the end goes to the log.
+     */
+    long peakRss(String name, Path clip, double bytesPerSecond) throws Exception {
         try (Service service = Service.start(name, work, Map.of())) {
             long idle = service.memory("VmRSS");
+            long heapMax = memory(service, false).path("heap_max").asLong();
             Upload upload = new Upload(service, Files.readAllBytes(clip));
-            upload.sendAll();
+            long step = bytesPerSecond > 0 ? Math.round(Client.CHUNK / bytesPerSecond * 1e9) : 0;
+            CompletableFuture<Void> sending = CompletableFuture.runAsync(() -> {
+                try {
+                    upload.send(Client.inOrder(upload.chunks), i -> (i + 1) * step);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }, Client.THREADS);
+            // the peak outside the Java heap, sampled: what FFmpeg, ONNX Runtime and the rest hold natively
+            long outside = 0;
+            while (upload.terminal().isEmpty()) {
+                outside = Math.max(outside, service.rssOutsideHeap(heapMax));
+                Thread.sleep(250);
+            }
+            sending.join();
             upload.await(LONGEST);
             upload.delete();
             JsonNode memory = memory(service, false);
-            results.put(name + "_idle_mb", idle / 1e6);
-            results.put(name + "_heap_committed_mb", memory.path("heap_committed").asLong() / 1e6);
-            results.put(name + "_direct_mb", memory.path("direct_buffers_bytes").asLong() / 1e6);
-            return service.memory("VmHWM");
+            long peak = service.memory("VmHWM");
+            Benchmark.log("%s: idle RSS %.1f MB, peak %.1f MB, outside the heap %.1f MB, heap committed %.1f MB", name,
+                    idle / 1e6, peak / 1e6, outside / 1e6, memory.path("heap_committed").asLong() / 1e6);
+            nativePeaks.put(name, outside);
+            return peak;
         }
     }
 
-    void rss() throws Exception {
-        long small = peakRss("rss_small", inputs.small);
-        long large = peakRss("rss_large", inputs.large);
+    /**
+     * Peak RSS for the large upload against the small one, each in a fresh service, {@code runs} times alternately
+     * (medians), sent as fast as possible; then once each over a 100 Mbit/s link.
+     */
+    void rss(int runs) throws Exception {
+        long[] small = new long[runs];
+        long[] large = new long[runs];
+        for (int i = 0; i < runs; i++) {
+            small[i] = peakRss("rss-small-" + i, inputs.small, 0);
+            large[i] = peakRss("rss-large-" + i, inputs.large, 0);
+        }
         results.put("rss_small_upload_mb", Files.size(inputs.small) / 1e6);
         results.put("rss_large_upload_mb", Files.size(inputs.large) / 1e6);
-        results.put("rss_peak_small_mb", small / 1e6);
-        results.put("rss_peak_large_mb", large / 1e6);
-        results.put("rss_ratio", (double) large / small);
+        results.put("rss_peak_small_mb", median(small) / 1e6);
+        results.put("rss_peak_large_mb", median(large) / 1e6);
+        results.put("rss_ratio", median(large) / median(small));
+        results.put("rss_ratio_runs", IntStream.range(0, runs)
+                .mapToObj(i -> String.format(Locale.ROOT, "%.3f", (double) large[i] / small[i]))
+                .collect(Collectors.joining(" ")));
+        long[] smallNative = IntStream.range(0, runs).mapToLong(i -> nativePeaks.get("rss-small-" + i)).toArray();
+        long[] largeNative = IntStream.range(0, runs).mapToLong(i -> nativePeaks.get("rss-large-" + i)).toArray();
+        results.put("rss_native_peak_small_mb", median(smallNative) / 1e6);
+        results.put("rss_native_peak_large_mb", median(largeNative) / 1e6);
+        results.put("rss_native_ratio", median(largeNative) / median(smallNative));
+        // one more size, to see whether anything grows with it between 100 and 500 MB
+        if (!inputs.hundred.equals(inputs.large)) {
+            long hundred = peakRss("rss-100mb", inputs.hundred, 0);
+            results.put("rss_peak_100mb_mb", hundred / 1e6);
+            results.put("rss_native_peak_100mb_mb", nativePeaks.get("rss-100mb") / 1e6);
+        }
+        long smallLink = peakRss("rss-small-link", inputs.small, LINK_BYTES_PER_SECOND);
+        long largeLink = peakRss("rss-large-link", inputs.large, LINK_BYTES_PER_SECOND);
+        results.put("rss_peak_small_100mbit_mb", smallLink / 1e6);
+        results.put("rss_peak_large_100mbit_mb", largeLink / 1e6);
+        results.put("rss_ratio_100mbit", (double) largeLink / smallLink);
+        results.put("rss_native_ratio_100mbit", (double) nativePeaks.get("rss-large-link")
+                / nativePeaks.get("rss-small-link"));
     }
 
-    /** Many short sessions one after another: memory after 10 and after {@code sessions}, each after a GC. */
+    /**
+     * Many short sessions one after another; memory after a GC, as the median of ten samples: after sessions 10-19
+     * and after the last ten. "native" is the resident memory outside the Java heap's mappings (smaps): the RSS
+     * itself moves by tens of MB between samples as G1 commits and returns heap regions.
+     */
     void leak(int sessions) throws Exception {
         byte[] clip = Files.readAllBytes(inputs.tiny);
         try (Service service = Service.start("leak", work, Map.of())) {
-            JsonNode at10 = null;
-            long rss10 = 0;
+            long[][] early = new long[3][10];
+            long[][] late = new long[3][10];
             for (int i = 1; i <= sessions; i++) {
                 Upload upload = new Upload(service, clip);
                 upload.sendAll();
                 upload.await(LONGEST);
                 upload.delete();
-                if (i == 10) {
-                    at10 = memory(service);
-                    rss10 = service.memory("VmRSS");
+                boolean first = i >= 10 && i < 20;
+                boolean last = i > sessions - 10;
+                if (first || last || i % 10 == 0) {
+                    JsonNode memory = memory(service);
+                    long rss = service.memory("VmRSS");
+                    long outside = service.rssOutsideHeap(memory.path("heap_max").asLong());
+                    Benchmark.log("after %d sessions: RSS %.1f MB, outside the Java heap %.1f MB, heap used %.1f MB", i,
+                            rss / 1e6, outside / 1e6, memory.path("heap_used").asLong() / 1e6);
+                    if (first || last) {
+                        long[][] window = first ? early : late;
+                        int k = first ? i - 10 : i - (sessions - 9);
+                        window[0][k] = rss;
+                        window[1][k] = outside;
+                        window[2][k] = memory.path("javacpp_total_bytes").asLong();
+                    }
                 }
             }
-            JsonNode atEnd = memory(service);
-            long rssEnd = service.memory("VmRSS");
-            long native10 = rss10 - at10.path("heap_committed").asLong();
-            long nativeEnd = rssEnd - atEnd.path("heap_committed").asLong();
             results.put("leak_sessions", sessions);
-            results.put("leak_rss_10_mb", rss10 / 1e6);
-            results.put("leak_rss_" + sessions + "_mb", rssEnd / 1e6);
-            results.put("leak_rss_ratio", (double) rssEnd / rss10);
-            results.put("leak_native_10_mb", native10 / 1e6);
-            results.put("leak_native_" + sessions + "_mb", nativeEnd / 1e6);
-            results.put("leak_native_ratio", (double) nativeEnd / native10);
-            results.put("leak_javacpp_10_bytes", at10.path("javacpp_total_bytes").asLong());
-            results.put("leak_javacpp_" + sessions + "_bytes", atEnd.path("javacpp_total_bytes").asLong());
+            results.put("leak_rss_10_mb", median(early[0]) / 1e6);
+            results.put("leak_rss_" + sessions + "_mb", median(late[0]) / 1e6);
+            results.put("leak_rss_ratio", median(late[0]) / median(early[0]));
+            results.put("leak_native_10_mb", median(early[1]) / 1e6);
+            results.put("leak_native_" + sessions + "_mb", median(late[1]) / 1e6);
+            results.put("leak_native_ratio", median(late[1]) / median(early[1]));
+            results.put("leak_javacpp_10_bytes", (long) median(early[2]));
+            results.put("leak_javacpp_" + sessions + "_bytes", (long) median(late[2]));
             results.put("leak_threads_end", service.status("Threads"));
         }
+    }
+
+    private static double median(long[] values) {
+        long[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0;
     }
 
     private static JsonNode memory(Service service) throws Exception {

@@ -40,9 +40,6 @@ final class StageBench {
 
     /** @return frames per second of analysis alone (detection + pose) over {@code frames} frames after a warm-up */
     static double run(Path clip, int frames, Path work, Results results) throws IOException {
-        byte[] file = Files.readAllBytes(clip);
-        int chunk = DecodeBench.CHUNK;
-        int chunks = Spools.chunks(file.length, chunk);
         OnnxFrameAnalyzer analyzer = new OnnxFrameAnalyzer(
                 Detectors.open(DetectorFormat.NANODET, "classpath:models/nanodet.onnx", 0, 0.5f),
                 PoseEstimator.open("classpath:models/movenet-lightning.onnx", 0), 16, 0.35f);
@@ -53,10 +50,7 @@ final class StageBench {
         long[] cpu = new long[STAGES.length];
         long persons = 0;
         int timed = 0;
-        try (Spool spool = new Spool(work.resolve("stages.spool"), chunks, chunk, chunk)) {
-            for (int i = 0; i < chunks; i++) {
-                Spools.put(spool, file, chunk, i);
-            }
+        try (Spool spool = Spools.complete(work.resolve("stages.spool"), Files.readAllBytes(clip), DecodeBench.CHUNK)) {
             FrameBuffers buffers = new FrameBuffers(4);
             try (FrameSource source = new FrameSource(spool, 0, buffers);
                     VideoEncoder encoder = encoder(work.resolve("stages.mp4"), source.info())) {

@@ -52,11 +52,6 @@ class FrameBuffersTest {
     }
 
     private Spool spool(byte[] file, String name) {
-        int chunks = Spools.chunks(file.length, CHUNK);
-        Spool spool = new Spool(dir.resolve(name + ".spool"), chunks, CHUNK, CHUNK);
-        for (int i = 0; i < chunks; i++) {
-            Spools.put(spool, file, CHUNK, i);
-        }
-        return spool;
+        return Spools.complete(dir.resolve(name + ".spool"), file, CHUNK);
     }
 }

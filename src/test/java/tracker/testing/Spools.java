@@ -38,6 +38,16 @@ public final class Spools {
         }
     }
 
+    /** A spool holding all of {@code file}, as after a finished upload; the caller closes it. */
+    public static Spool complete(Path spoolFile, byte[] file, int chunkSize) {
+        int chunks = chunks(file.length, chunkSize);
+        Spool spool = new Spool(spoolFile, chunks, chunkSize, chunkSize);
+        for (int i = 0; i < chunks; i++) {
+            put(spool, file, chunkSize, i);
+        }
+        return spool;
+    }
+
     public static byte[] read(Path file) {
         try {
             return Files.readAllBytes(file);
