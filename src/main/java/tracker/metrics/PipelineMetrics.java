@@ -126,6 +126,7 @@ public class PipelineMetrics {
         private final AtomicLong waitingEncode = new AtomicLong();
         private volatile long analysisStart;
         private volatile long encodeStart;
+        private boolean ended;
 
         private Flow() {
         }
@@ -156,8 +157,13 @@ public class PipelineMetrics {
 
         /** The session's pipeline terminated: completed ({@code failure} null), failed, or cancelled. */
         public void end(Session session, Throwable failure, boolean cancelled) {
-            move(waitingAnalysis, analysisQueue, -waitingAnalysis.get());
-            move(waitingEncode, encodeQueue, -waitingEncode.get());
+            synchronized (this) {
+                // A cancel terminates the stream while stage threads may still finish a frame: their moves after
+                // this point must not drive the shared gauges below zero.
+                ended = true;
+                analysisQueue.addAndGet(-waitingAnalysis.getAndSet(0));
+                encodeQueue.addAndGet(-waitingEncode.getAndSet(0));
+            }
             if (cancelled || session.state() == State.CANCELLED) {
                 error("cancelled", 1);
             } else if (failure instanceof MediaException || failure instanceof SpoolClosed) {
@@ -167,9 +173,11 @@ public class PipelineMetrics {
             }
         }
 
-        private void move(AtomicLong mine, AtomicLong total, long n) {
-            mine.addAndGet(n);
-            total.addAndGet(n);
+        private synchronized void move(AtomicLong mine, AtomicLong total, long n) {
+            if (!ended) {
+                mine.addAndGet(n);
+                total.addAndGet(n);
+            }
         }
     }
 }
