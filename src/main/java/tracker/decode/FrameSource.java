@@ -30,15 +30,21 @@ public final class FrameSource implements AutoCloseable {
     public FrameSource(Spool spool, int decoderThreads, FrameBuffers buffers) {
         this.buffers = buffers;
         demuxer = new Demuxer(spool);
+        Decoder opened = null;
         try {
             VideoInfo info = demuxer.info();
-            decoder = new Decoder(demuxer, decoderThreads);
+            opened = new Decoder(demuxer, decoderThreads);
             converter = new BgrConverter(info.width(), info.height());
             timeBase = av_q2d(demuxer.stream().time_base());
         } catch (RuntimeException e) {
+            // Nothing owns what was opened until the constructor returns: free it here, decoder before demuxer.
+            if (opened != null) {
+                opened.close();
+            }
             demuxer.close();
             throw e;
         }
+        decoder = opened;
     }
 
     public VideoInfo info() {
