@@ -3,6 +3,7 @@ package tracker.analyze;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import tracker.detect.DetectorFormat;
+import tracker.onnx.ExecutionProvider;
 
 /** The analysis stage's models and limits ({@code tracker.analysis.*} in application.properties). */
 @ConfigMapping(prefix = "tracker.analysis")

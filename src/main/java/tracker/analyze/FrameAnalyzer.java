@@ -1,6 +1,8 @@
 package tracker.analyze;
 
 import tracker.decode.VideoFrame;
+import tracker.vision.FrameAnalysis;
+
 
 /** The analysis stage: finds objects and poses on a frame without modifying it. Thread-safe. */
 public interface FrameAnalyzer {

@@ -10,6 +10,9 @@ import tracker.decode.VideoFrame;
 import tracker.detect.Detectors;
 import tracker.detect.ObjectDetector;
 import tracker.pose.PoseEstimator;
+import tracker.vision.Detection;
+import tracker.vision.FrameAnalysis;
+import tracker.vision.Pose;
 
 /**
  * The analysis stage: objects with the configured detector, then a skeleton for each person. Models load eagerly at

@@ -3,6 +3,7 @@ package tracker.analyze;
 import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.context.ApplicationScoped;
 import tracker.decode.VideoFrame;
+import tracker.vision.FrameAnalysis;
 
 /** Finds nothing: the stage the detectors replace. */
 @DefaultBean

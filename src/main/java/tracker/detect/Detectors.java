@@ -2,8 +2,9 @@ package tracker.detect;
 
 import ai.onnxruntime.OrtSession;
 import java.util.List;
-import tracker.analyze.ExecutionProvider;
-import tracker.analyze.OnnxModels;
+import tracker.onnx.ExecutionProvider;
+import tracker.onnx.OnnxModels;
+import tracker.vision.CocoLabels;
 
 /** Opens the configured detector model with the decoder for its format. */
 public final class Detectors {

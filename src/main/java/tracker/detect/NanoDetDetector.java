@@ -6,10 +6,10 @@ import ai.onnxruntime.OrtSession;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
-import tracker.analyze.Detection;
-import tracker.analyze.OnnxCall;
-import tracker.analyze.OnnxModels;
 import tracker.decode.VideoFrame;
+import tracker.onnx.OnnxCall;
+import tracker.onnx.OnnxModels;
+import tracker.vision.Detection;
 
 /** NanoDet on ONNX Runtime: one shared session, one set of tensor buffers per calling thread. */
 public final class NanoDetDetector implements ObjectDetector {

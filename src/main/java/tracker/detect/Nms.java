@@ -3,7 +3,7 @@ package tracker.detect;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import tracker.analyze.Detection;
+import tracker.vision.Detection;
 
 /** Greedy non-maximum suppression, done separately for each class so a person does not suppress their horse. */
 public final class Nms {

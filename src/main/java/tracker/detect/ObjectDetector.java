@@ -1,8 +1,8 @@
 package tracker.detect;
 
 import java.util.List;
-import tracker.analyze.Detection;
 import tracker.decode.VideoFrame;
+import tracker.vision.Detection;
 
 /** Finds objects on a frame: boxes in frame pixels, best score first. Thread-safe. */
 public interface ObjectDetector extends AutoCloseable {

@@ -2,7 +2,7 @@ package tracker.detect;
 
 import java.util.Comparator;
 import java.util.List;
-import tracker.analyze.Detection;
+import tracker.vision.Detection;
 
 /** Keeps the best-scoring candidates before NMS. */
 final class TopK {

@@ -5,10 +5,10 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import java.nio.FloatBuffer;
 import java.util.List;
-import tracker.analyze.Detection;
-import tracker.analyze.OnnxCall;
-import tracker.analyze.OnnxModels;
 import tracker.decode.VideoFrame;
+import tracker.onnx.OnnxCall;
+import tracker.onnx.OnnxModels;
+import tracker.vision.Detection;
 
 /** A YOLOv8 / YOLO11 detection export on ONNX Runtime: one shared session, buffers per calling thread. */
 public final class YoloDetector implements ObjectDetector {

@@ -3,9 +3,9 @@ package tracker.detect;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
-import tracker.analyze.BgrResampler;
-import tracker.analyze.Detection;
 import tracker.decode.VideoFrame;
+import tracker.onnx.BgrResampler;
+import tracker.vision.Detection;
 
 /**
  * Pre- and post-processing of an Ultralytics YOLOv8 / YOLO11 detection export: letterboxed square RGB / 255 NCHW in

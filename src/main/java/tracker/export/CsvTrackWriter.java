@@ -8,8 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import tracker.analyze.Detection;
 import tracker.track.TrackedDetection;
+import tracker.vision.Detection;
 
 /**
  * Streams tracked detections as CSV, one row per detection: {@code frame,time,track,class,score,x1,y1,x2,y2}.

@@ -8,8 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import tracker.analyze.Detection;
 import tracker.track.TrackedDetection;
+import tracker.vision.Detection;
 
 /**
  * Streams confirmed tracks in the MOT Challenge text format, {@code frame,id,x,y,w,h,score,-1,-1,-1} per line:

@@ -4,9 +4,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
-import tracker.ops.ActiveSessions;
 import tracker.ops.OpsConfig;
 import tracker.ops.ShutdownDrain;
+import tracker.session.ActiveSessions;
 import tracker.session.Admission;
 
 /**

@@ -8,7 +8,7 @@ import org.bytedeco.ffmpeg.avcodec.AVCodec;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
-import tracker.TrackerConfig;
+import tracker.ServiceConfig;
 
 /**
  * FFmpeg's libraries load and the configured H.264 encoder is in this build (an image with the wrong FFmpeg
@@ -20,7 +20,7 @@ public class EncoderCheck implements HealthCheck {
 
     private final String encoder;
 
-    EncoderCheck(TrackerConfig config) {
+    EncoderCheck(ServiceConfig config) {
         this.encoder = config.pipeline().encoder();
     }
 

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
-import tracker.TrackerConfig;
+import tracker.ServiceConfig;
 
 /** Uploads are spooled under {@code tracker.sessions.dir}: it must take a new file (a full or read-only volume fails). */
 @Readiness
@@ -16,7 +16,7 @@ public class SpoolCheck implements HealthCheck {
 
     private final Path dir;
 
-    SpoolCheck(TrackerConfig config) {
+    SpoolCheck(ServiceConfig config) {
         this.dir = config.sessions().dir();
     }
 

@@ -9,7 +9,8 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import tracker.TrackerConfig;
+import io.quarkus.logging.Log;
+import tracker.ServiceConfig;
 import tracker.analyze.AnalysisConfig;
 import tracker.metrics.PipelineMetrics;
 import tracker.ops.ShutdownDrain;
@@ -18,9 +19,8 @@ import tracker.session.AnalysisOptions;
 import tracker.session.Session;
 import tracker.session.SessionRegistry;
 import tracker.session.State;
-import tracker.spool.ChunkRejected;
-import io.quarkus.logging.Log;
 import tracker.spool.ChunkClaim;
+import tracker.spool.ChunkRejected;
 import tracker.spool.Spool;
 
 /**
@@ -33,13 +33,13 @@ public class ChunkIngest {
     private final SessionRegistry registry;
     private final AnalysisPipeline pipeline;
     private final AnalysisOptions defaults;
-    private final TrackerConfig.Limits limits;
+    private final ServiceConfig.Limits limits;
     @Inject
     ShutdownDrain drain;
     @Inject
     PipelineMetrics metrics;
 
-    ChunkIngest(SessionRegistry registry, AnalysisPipeline pipeline, TrackerConfig config, AnalysisConfig analysis) {
+    ChunkIngest(SessionRegistry registry, AnalysisPipeline pipeline, ServiceConfig config, AnalysisConfig analysis) {
         this.registry = registry;
         this.pipeline = pipeline;
         this.limits = config.limits();

@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import tracker.decode.MediaException;
-import tracker.ops.ActiveSessions;
+import tracker.session.ActiveSessions;
 import tracker.session.Session;
 import tracker.session.State;
 import tracker.spool.SpoolClosed;

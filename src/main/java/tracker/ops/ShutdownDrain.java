@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import sun.misc.Signal;
 import tracker.pipeline.StageExecutors;
+import tracker.session.ActiveSessions;
 import tracker.session.Session;
 import tracker.session.SessionRegistry;
 import tracker.session.State;

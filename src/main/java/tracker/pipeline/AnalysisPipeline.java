@@ -8,25 +8,24 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import jakarta.inject.Inject;
 import java.util.concurrent.atomic.AtomicReference;
-import tracker.TrackerConfig;
+import tracker.ServiceConfig;
 import tracker.analyze.FrameAnalyzer;
 import tracker.decode.Demuxer;
 import tracker.decode.FrameBuffers;
-import tracker.decode.FrameDecoder;
 import tracker.decode.MediaException;
 import tracker.decode.VideoInfo;
 import tracker.encode.EncoderSettings;
 import tracker.metrics.PipelineMetrics;
 import tracker.progress.Complete;
-import tracker.progress.PreviewEncoder;
 import tracker.progress.Progress;
 import tracker.render.Overlay;
+import tracker.render.PreviewEncoder;
 import tracker.session.Session;
 import tracker.session.State;
+import tracker.spool.SpoolClosed;
 import tracker.track.SessionTracker;
 import tracker.track.TrackSummary;
 import tracker.track.TrackingConfig;
-import tracker.spool.SpoolClosed;
 
 /**
  * decode → detect → poses → track → draw → encode, as one bounded stream per session. Each stage runs on a pool of
@@ -45,13 +44,13 @@ public class AnalysisPipeline {
     private final EncoderSettings output;
     private final int buffer;
     private final TrackingConfig tracking;
-    private final TrackerConfig.Limits limits;
+    private final ServiceConfig.Limits limits;
     @Inject
     PipelineMetrics metrics;
     private final int framesInFlight;
 
     AnalysisPipeline(FrameDecoder decoder, FrameAnalyzer analyzer, Overlay overlay, PreviewEncoder previews,
-                     StageExecutors pools, TrackerConfig config, TrackingConfig tracking) {
+                     StageExecutors pools, ServiceConfig config, TrackingConfig tracking) {
         this.tracking = tracking;
         this.limits = config.limits();
         this.decoder = decoder;

@@ -1,8 +1,9 @@
 package tracker.pipeline;
 
-import tracker.analyze.FrameAnalysis;
 import tracker.decode.VideoFrame;
 import tracker.track.FrameTracks;
+import tracker.vision.FrameAnalysis;
+
 
 /** A frame with what the analysis stage found on it and the tracks its detections belong to. */
 public record Analyzed(VideoFrame frame, FrameAnalysis analysis, FrameTracks tracks) {

@@ -3,18 +3,18 @@ package tracker.pipeline;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
-import tracker.analyze.DetectionSummary;
-import tracker.analyze.DetectionsWriter;
 import tracker.decode.FrameBuffers;
 import tracker.decode.MediaException;
 import tracker.decode.VideoFrame;
 import tracker.decode.VideoInfo;
-import tracker.export.CsvTrackWriter;
-import tracker.export.MotWriter;
 import tracker.encode.EncoderSettings;
 import tracker.encode.VideoEncoder;
-import tracker.progress.PreviewEncoder;
+import tracker.export.CsvTrackWriter;
+import tracker.export.DetectionSummary;
+import tracker.export.DetectionsWriter;
+import tracker.export.MotWriter;
 import tracker.progress.Progress;
+import tracker.render.PreviewEncoder;
 import tracker.session.Session;
 
 /**

@@ -7,7 +7,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
-import tracker.TrackerConfig;
+import tracker.ServiceConfig;
 
 /**
  * One bounded thread pool per stage, apart from Quarkus' worker pool (which serves blocking endpoints): a burst
@@ -21,7 +21,7 @@ public class StageExecutors {
     private final ExecutorService encode;
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(named("timer"));
 
-    StageExecutors(TrackerConfig config) {
+    StageExecutors(ServiceConfig config) {
         decode = Executors.newFixedThreadPool(config.pipeline().decodeThreads(), named("decode"));
         analysis = Executors.newFixedThreadPool(config.pipeline().analysisThreads(), named("analysis"));
         encode = Executors.newFixedThreadPool(config.pipeline().encodeThreads(), named("encode"));

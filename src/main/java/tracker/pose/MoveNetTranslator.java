@@ -4,11 +4,11 @@ import java.nio.FloatBuffer;
 import java.nio.IntBuffer;
 import java.util.ArrayList;
 import java.util.List;
-import tracker.analyze.BgrResampler;
-import tracker.analyze.Detection;
-import tracker.analyze.Keypoint;
-import tracker.analyze.Pose;
 import tracker.decode.VideoFrame;
+import tracker.onnx.BgrResampler;
+import tracker.vision.Detection;
+import tracker.vision.Keypoint;
+import tracker.vision.Pose;
 
 /**
  * Pre- and post-processing of MoveNet SinglePose (see models/NOTICE) used top-down on one person box at a time:

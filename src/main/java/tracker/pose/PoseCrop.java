@@ -1,6 +1,7 @@
 package tracker.pose;
 
-import tracker.analyze.Detection;
+import tracker.vision.Detection;
+
 
 /**
  * The square of the frame a pose model looks at, in frame pixels; it may extend past the frame's edges, which read

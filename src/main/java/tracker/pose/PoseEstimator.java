@@ -7,13 +7,13 @@ import java.nio.FloatBuffer;
 import java.nio.IntBuffer;
 import java.util.ArrayList;
 import java.util.List;
-import tracker.analyze.Detection;
-import tracker.analyze.ExecutionProvider;
-import tracker.analyze.OnnxCall;
-import tracker.analyze.OnnxModels;
-import tracker.analyze.Pose;
 import tracker.decode.VideoFrame;
-import tracker.detect.CocoLabels;
+import tracker.onnx.ExecutionProvider;
+import tracker.onnx.OnnxCall;
+import tracker.onnx.OnnxModels;
+import tracker.vision.CocoLabels;
+import tracker.vision.Detection;
+import tracker.vision.Pose;
 
 /**
  * Top-down multi-person pose: MoveNet on a square crop around each detected person, one crop per inference. One

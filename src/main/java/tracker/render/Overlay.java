@@ -21,16 +21,16 @@ import java.awt.image.Raster;
 import java.awt.image.WritableRaster;
 import java.util.List;
 import java.util.Locale;
-import tracker.analyze.Detection;
-import tracker.analyze.FrameAnalysis;
-import tracker.analyze.Keypoint;
-import tracker.analyze.Pose;
 import tracker.decode.VideoFrame;
+import tracker.pose.Skeleton;
 import tracker.track.FrameTracks;
 import tracker.track.TrackedDetection;
 import tracker.track.Trail;
-import tracker.detect.CocoLabels;
-import tracker.pose.Skeleton;
+import tracker.vision.CocoLabels;
+import tracker.vision.Detection;
+import tracker.vision.FrameAnalysis;
+import tracker.vision.Keypoint;
+import tracker.vision.Pose;
 
 /**
  * Draws an analysis onto its frame, in place: Java2D paints straight into the frame's BGR array. Sizes are in units

@@ -6,7 +6,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
-import tracker.TrackerConfig;
+import tracker.ServiceConfig;
 import tracker.spool.ChunkRejected;
 
 /**
@@ -23,7 +23,7 @@ public class Admission {
     private final int limit;
     private final Set<Session> admitted = new HashSet<>();
 
-    Admission(TrackerConfig config) {
+    Admission(ServiceConfig config) {
         int configured = config.pipeline().maxActiveSessions();
         this.limit = configured > 0 ? configured : Runtime.getRuntime().availableProcessors();
         Log.infof("At most %d sessions analyse at once", limit);

@@ -4,16 +4,16 @@ import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
-import tracker.TrackerConfig;
+import tracker.ServiceConfig;
 
 /** Removes sessions nobody has touched for the idle timeout: abandoned uploads and results never fetched. */
 @ApplicationScoped
 public class SessionReaper {
 
     private final SessionRegistry registry;
-    private final TrackerConfig config;
+    private final ServiceConfig config;
 
-    SessionReaper(SessionRegistry registry, TrackerConfig config) {
+    SessionReaper(SessionRegistry registry, ServiceConfig config) {
         this.registry = registry;
         this.config = config;
     }

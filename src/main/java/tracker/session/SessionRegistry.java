@@ -18,7 +18,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import tracker.TrackerConfig;
+import tracker.ServiceConfig;
 import tracker.spool.ChunkRejected;
 import tracker.spool.Spool;
 
@@ -33,10 +33,10 @@ public class SessionRegistry {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
-    private final TrackerConfig config;
+    private final ServiceConfig config;
     private final Admission admission;
 
-    SessionRegistry(TrackerConfig config, Admission admission) {
+    SessionRegistry(ServiceConfig config, Admission admission) {
         this.config = config;
         this.admission = admission;
         try {

@@ -1,6 +1,7 @@
 package tracker.track;
 
-import tracker.analyze.Detection;
+import tracker.vision.Detection;
+
 
 /** Intersection over union of axis-aligned boxes given as corners. */
 final class Iou {

@@ -3,7 +3,7 @@ package tracker.track;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import tracker.analyze.Detection;
+import tracker.vision.Detection;
 
 /**
  * ByteTrack-style multi-object tracker: Kalman-predicted boxes matched to detections by IoU with an optimal
@@ -15,8 +15,8 @@ import tracker.analyze.Detection;
  * <li>the remaining high-score detections against tentative tracks, which come last so a newborn track never takes a
  * detection from an established one it overlaps.</li>
  * </ol>
- * Unmatched high detections with at least {@link TrackerConfig#newTrackScore()} start tentative tracks. A track is
- * confirmed after {@link TrackerConfig#minHits()} consecutive matches and only then gets an id, so one-frame false
+ * Unmatched high detections with at least {@link ByteTrackParams#newTrackScore()} start tentative tracks. A track is
+ * confirmed after {@link ByteTrackParams#minHits()} consecutive matches and only then gets an id, so one-frame false
  * positives consume no ids and ids stay dense (1, 2, 3, …, never reused). A track only matches detections of its own
  * class.
  *
@@ -25,17 +25,17 @@ import tracker.analyze.Detection;
  */
 public final class MultiObjectTracker {
 
-    private final TrackerConfig config;
+    private final ByteTrackParams config;
     /** Live tracks in creation order, which keeps every pass and the id order deterministic. */
     private final List<Track> tracks = new ArrayList<>();
     private long frame;
     private int nextId = 1;
 
     public MultiObjectTracker() {
-        this(TrackerConfig.DEFAULTS);
+        this(ByteTrackParams.DEFAULTS);
     }
 
-    public MultiObjectTracker(TrackerConfig config) {
+    public MultiObjectTracker(ByteTrackParams config) {
         this.config = config;
     }
 
@@ -105,7 +105,7 @@ public final class MultiObjectTracker {
         return trails;
     }
 
-    public TrackerConfig config() {
+    public ByteTrackParams config() {
         return config;
     }
 

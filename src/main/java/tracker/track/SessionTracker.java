@@ -4,9 +4,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
-import tracker.analyze.FrameAnalysis;
 import tracker.decode.VideoFrame;
-import tracker.detect.CocoLabels;
+import tracker.vision.CocoLabels;
+import tracker.vision.FrameAnalysis;
 
 /**
  * One video's tracking: the tracker itself and the per-track summary. Frames must come in order from one thread
@@ -14,13 +14,13 @@ import tracker.detect.CocoLabels;
  */
 public final class SessionTracker {
 
-    private final Supplier<TrackerConfig> config;
+    private final Supplier<ByteTrackParams> config;
     private MultiObjectTracker tracker;
     private final TrackSummary summary = new TrackSummary();
     private final Set<Integer> people = new HashSet<>();
 
     /** @param config read on the first frame, when the frame rate (which ages are counted in) is known */
-    public SessionTracker(Supplier<TrackerConfig> config) {
+    public SessionTracker(Supplier<ByteTrackParams> config) {
         this.config = config;
     }
 

@@ -2,7 +2,7 @@ package tracker.track;
 
 import java.util.ArrayDeque;
 import java.util.List;
-import tracker.analyze.Detection;
+import tracker.vision.Detection;
 
 /** Mutable state of one object over time; owned by {@link MultiObjectTracker}. */
 final class Track {

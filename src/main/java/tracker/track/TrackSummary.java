@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import tracker.analyze.Detection;
+import tracker.vision.Detection;
 
 /**
  * Per-track statistics of a whole video, accumulated frame by frame from the tracker's output. Only confirmed

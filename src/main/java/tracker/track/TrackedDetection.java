@@ -1,6 +1,7 @@
 package tracker.track;
 
-import tracker.analyze.Detection;
+import tracker.vision.Detection;
+
 
 /**
  * A detection with the track it was assigned to on this frame.

@@ -3,7 +3,7 @@ package tracker.track;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** {@code tracker.tracking.*}: the knobs of {@link TrackerConfig} a user may want, in video time. */
+/** {@code tracker.tracking.*}: the knobs of {@link ByteTrackParams} a user may want, in video time. */
 @ConfigMapping(prefix = "tracker.tracking")
 public interface TrackingConfig {
 
@@ -35,10 +35,10 @@ public interface TrackingConfig {
     int trailLength();
 
     /** The tracker's settings for a video at {@code fps}: ages are counted in frames. */
-    default TrackerConfig forFps(double fps) {
-        TrackerConfig d = TrackerConfig.DEFAULTS;
+    default ByteTrackParams forFps(double fps) {
+        ByteTrackParams d = ByteTrackParams.DEFAULTS;
         int maxAge = (int) Math.max(1, Math.round(maxLostSeconds() * fps));
-        return new TrackerConfig(highScore(), lowScore(), newTrackScore(), d.matchIou(), d.lowMatchIou(),
+        return new ByteTrackParams(highScore(), lowScore(), newTrackScore(), d.matchIou(), d.lowMatchIou(),
                 d.tentativeMatchIou(), minHits(), maxAge, trailLength());
     }
 }

@@ -7,12 +7,16 @@ import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import tracker.decode.VideoFrame;
-import tracker.detect.CocoLabels;
 import tracker.detect.NanoDetDetector;
 import tracker.detect.NanoDetTranslator;
 import tracker.detect.ObjectDetector;
+import tracker.onnx.OnnxModels;
 import tracker.pose.PoseEstimator;
 import tracker.render.Overlay;
+import tracker.vision.CocoLabels;
+import tracker.vision.Detection;
+import tracker.vision.FrameAnalysis;
+import tracker.vision.Pose;
 
 /**
  * Per-frame cost on a vtest frame, printed, never asserted. Opt-in:

@@ -8,6 +8,7 @@ import tracker.decode.VideoFrame;
 import tracker.detect.DetectorFormat;
 import tracker.detect.Detectors;
 import tracker.pose.PoseEstimator;
+import tracker.vision.FrameAnalysis;
 
 /** The pipeline runs the analysis in two steps (detect, then poses) on different threads; together they are analyze. */
 class AnalysisStepsTest {

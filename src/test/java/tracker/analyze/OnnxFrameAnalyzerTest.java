@@ -14,11 +14,15 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tracker.decode.VideoFrame;
-import tracker.detect.CocoLabels;
 import tracker.detect.DetectorFormat;
 import tracker.detect.Detectors;
 import tracker.pose.PoseEstimator;
 import tracker.render.Overlay;
+import tracker.vision.CocoLabels;
+import tracker.vision.Detection;
+import tracker.vision.FrameAnalysis;
+import tracker.vision.Keypoint;
+import tracker.vision.Pose;
 
 /** Detector then pose on real frames, as the pipeline calls it. */
 class OnnxFrameAnalyzerTest {

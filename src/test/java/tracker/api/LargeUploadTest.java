@@ -18,10 +18,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import tracker.testing.Clips;
-import tracker.testing.SseClient;
 import tracker.testing.SseClient.Event;
+import tracker.testing.Clips;
 import tracker.testing.Spools;
+import tracker.testing.SseClient;
 import tracker.testing.Uploader;
 
 /**

@@ -26,11 +26,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import tracker.testing.SseClient.Event;
 import tracker.testing.Clips;
 import tracker.testing.Frames;
-import tracker.testing.SseClient;
-import tracker.testing.SseClient.Event;
 import tracker.testing.Spools;
+import tracker.testing.SseClient;
 import tracker.testing.Uploader;
 
 /** The streaming flow end to end over real HTTP: chunked upload, SSE progress, and the annotated MP4. */

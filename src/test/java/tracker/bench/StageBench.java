@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import tracker.analyze.FrameAnalysis;
 import tracker.analyze.OnnxFrameAnalyzer;
 import tracker.decode.FrameBuffers;
 import tracker.decode.FrameSource;
@@ -19,10 +18,11 @@ import tracker.detect.Detectors;
 import tracker.encode.EncoderSettings;
 import tracker.encode.VideoEncoder;
 import tracker.pose.PoseEstimator;
-import tracker.progress.PreviewEncoder;
 import tracker.render.Overlay;
+import tracker.render.PreviewEncoder;
 import tracker.spool.Spool;
 import tracker.testing.Spools;
+import tracker.vision.FrameAnalysis;
 
 /**
  * Every stage alone, one after the other on one thread, on the clip's own frames with the service's default

@@ -98,7 +98,7 @@ class NativeSourcesIT {
         List<String> names = new ArrayList<>();
         entry(runner, "META-INF/native-image/reflect-config.json").forEach(c -> names.add(c.path("name").asText()));
         for (String type : List.of("tracker.ingest.ChunkReceipt", "tracker.progress.Progress", "tracker.progress.Complete",
-                "tracker.progress.Failure", "tracker.ingest.SessionView")) {
+                "tracker.progress.Failure", "tracker.api.SessionView")) {
             assertTrue(names.contains(type), type);
         }
     }

@@ -2,6 +2,7 @@ package tracker.decode;
 
 import tracker.spool.Spool;
 
+
 /** For the benchmark: demux and decode a spool without converting to BGR, to separate the two costs. */
 public final class DecodeOnly {
 

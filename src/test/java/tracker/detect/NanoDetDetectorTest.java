@@ -8,8 +8,9 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import tracker.analyze.Detection;
 import tracker.analyze.TestImages;
+import tracker.vision.CocoLabels;
+import tracker.vision.Detection;
 
 /** The bundled NanoDet on real images, through ONNX Runtime. */
 class NanoDetDetectorTest {

@@ -7,8 +7,9 @@ import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import tracker.analyze.Detection;
 import tracker.decode.VideoFrame;
+import tracker.vision.CocoLabels;
+import tracker.vision.Detection;
 
 class NanoDetTranslatorTest {
 

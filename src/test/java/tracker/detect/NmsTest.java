@@ -4,7 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import tracker.analyze.Detection;
+import tracker.vision.CocoLabels;
+import tracker.vision.Detection;
 
 class NmsTest {
 

@@ -6,8 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.FloatBuffer;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import tracker.analyze.Detection;
 import tracker.decode.VideoFrame;
+import tracker.vision.CocoLabels;
+import tracker.vision.Detection;
 
 class YoloTranslatorTest {
 

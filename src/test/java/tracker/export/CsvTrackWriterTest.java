@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import tracker.analyze.Detection;
 import tracker.track.TrackedDetection;
+import tracker.vision.Detection;
 
 class CsvTrackWriterTest {
 

@@ -9,9 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import tracker.analyze.Detection;
 import tracker.track.MultiObjectTracker;
 import tracker.track.TrackedDetection;
+import tracker.vision.Detection;
 
 class MotWriterTest {
 

@@ -24,10 +24,10 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
-import tracker.testing.Clips;
-import tracker.testing.SseClient;
 import tracker.testing.SseClient.Event;
+import tracker.testing.Clips;
 import tracker.testing.Spools;
+import tracker.testing.SseClient;
 import tracker.testing.Uploader;
 
 /**

@@ -20,8 +20,8 @@ import java.util.stream.Stream;
 import org.bytedeco.javacpp.Pointer;
 import org.junit.jupiter.api.Test;
 import tracker.testing.Clips;
-import tracker.testing.SseClient;
 import tracker.testing.Spools;
+import tracker.testing.SseClient;
 import tracker.testing.Uploader;
 
 /**

@@ -6,10 +6,10 @@ import java.nio.FloatBuffer;
 import java.nio.IntBuffer;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
-import tracker.analyze.Detection;
-import tracker.analyze.Keypoint;
-import tracker.analyze.Pose;
 import tracker.decode.VideoFrame;
+import tracker.vision.Detection;
+import tracker.vision.Keypoint;
+import tracker.vision.Pose;
 
 class MoveNetTranslatorTest {
 

@@ -8,11 +8,11 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import tracker.analyze.Detection;
-import tracker.analyze.Keypoint;
-import tracker.analyze.Pose;
 import tracker.analyze.TestImages;
 import tracker.decode.VideoFrame;
+import tracker.vision.Detection;
+import tracker.vision.Keypoint;
+import tracker.vision.Pose;
 
 /** The bundled MoveNet Lightning on real images, through ONNX Runtime. */
 class PoseEstimatorTest {

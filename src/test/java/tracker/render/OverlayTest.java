@@ -9,12 +9,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import tracker.analyze.Detection;
-import tracker.analyze.FrameAnalysis;
-import tracker.analyze.Keypoint;
-import tracker.analyze.Pose;
 import tracker.decode.VideoFrame;
 import tracker.pose.Skeleton;
+import tracker.vision.Detection;
+import tracker.vision.FrameAnalysis;
+import tracker.vision.Keypoint;
+import tracker.vision.Pose;
 
 class OverlayTest {
 

@@ -12,7 +12,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
-import tracker.analyze.Detection;
+import tracker.vision.Detection;
 
 /** Synthetic trajectories with known identities; every scenario must keep each object on exactly one id. */
 class MultiObjectTrackerTest {

@@ -9,7 +9,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import tracker.analyze.Detection;
+import tracker.vision.Detection;
 
 /** Synthetic scenes with known ground-truth ids, and MOT-style scoring of a tracker run over them. */
 final class Synthetic {

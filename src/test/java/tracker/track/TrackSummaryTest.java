@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import tracker.analyze.Detection;
+import tracker.vision.Detection;
 
 class TrackSummaryTest {
 

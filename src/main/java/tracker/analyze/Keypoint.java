@@ -1,5 +1,0 @@
-package tracker.analyze;
-
-/** A named body keypoint in source-frame pixels. */
-public record Keypoint(String name, float x, float y, float score) {
-}

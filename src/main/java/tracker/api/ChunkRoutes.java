@@ -1,0 +1,77 @@
+package tracker.api;
+
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import tracker.ServiceConfig;
+import tracker.ingest.ChunkIngest;
+import tracker.ingest.ChunkRequest;
+import tracker.spool.ChunkRejected;
+
+/**
+ * {@code PUT /api/sessions/{id}/chunks/{index}?total=N}: the chunk is the raw body, streamed into the spool as it
+ * arrives. The body is a Mutiny stream over the paused request, so the socket is read only as fast as the spool
+ * is written: no buffering beyond one network buffer.
+ */
+@ApplicationScoped
+public class ChunkRoutes {
+
+    private final ChunkIngest ingest;
+    private final ServiceConfig config;
+
+    ChunkRoutes(ChunkIngest ingest, ServiceConfig config) {
+        this.ingest = ingest;
+        this.config = config;
+    }
+
+    void register(@Observes Router router) {
+        router.put("/api/sessions/:id/chunks/:index").handler(this::put);
+    }
+
+    private void put(RoutingContext rc) {
+        HttpServerRequest request = rc.request();
+        request.pause();
+        ChunkIngest.Upload upload;
+        try {
+            String length = request.getHeader("Content-Length");
+            if (length == null) {
+                throw new ChunkRejected(411, "Content-Length is required");
+            }
+            ChunkRequest chunk = ChunkRequest.parse(rc.pathParam("id"), rc.pathParam("index"), request.getParam("total"),
+                    request.getParam("ext"), request.getParam("chunk_size"), request.getParam("confidence"),
+                    request.getParam("debug"), request.getParam("preview_interval"), SessionTokens.of(rc),
+                    config.upload().extensions(), ingest.defaults());
+            upload = ingest.begin(chunk, Long.parseLong(length));
+        } catch (ChunkRejected e) {
+            HttpJson.error(rc, e);
+            return;
+        } catch (NumberFormatException e) {
+            HttpJson.error(rc, 400, "Content-Length is not a number");
+            return;
+        }
+        io.vertx.mutiny.core.http.HttpServerRequest.newInstance(request).toMulti()
+                .onItem().transformToUniAndConcatenate(buffer -> Uni.createFrom()
+                        .item(() -> {
+                            upload.write(buffer.getDelegate().getByteBuf().nioBuffer());
+                            return buffer;
+                        })
+                        .runSubscriptionOn(Infrastructure.getDefaultWorkerPool()))
+                .collect().last()
+                .emitOn(Infrastructure.getDefaultWorkerPool())
+                .map(ignored -> ingest.finish(upload))
+                .subscribe().with(
+                        receipt -> HttpJson.send(rc, 200, receipt),
+                        failure -> {
+                            ingest.abort(upload);
+                            if (failure instanceof ChunkRejected rejected) {
+                                HttpJson.error(rc, rejected);
+                            } else {
+                                HttpJson.error(rc, 500, "chunk not stored: " + failure.getMessage());
+                            }
+                        });
+    }
+}
