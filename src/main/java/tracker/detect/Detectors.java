@@ -1,8 +1,8 @@
 package tracker.detect;
 
-import ai.onnxruntime.OrtSession;
 import java.util.List;
 import tracker.onnx.ExecutionProvider;
+import tracker.onnx.OnnxModel;
 import tracker.onnx.OnnxModels;
 import tracker.vision.CocoLabels;
 
@@ -16,30 +16,12 @@ public final class Detectors {
      * @param location       {@code classpath:models/nanodet.onnx} or a file path
      * @param intraOpThreads ORT threads per run, 0 = ORT's default
      */
-    public static ObjectDetector open(DetectorFormat format, String location, int intraOpThreads, float nmsIou) {
-        return open(format, location, intraOpThreads, nmsIou, ExecutionProvider.CPU);
-    }
-
     public static ObjectDetector open(DetectorFormat format, String location, int intraOpThreads, float nmsIou,
             ExecutionProvider provider) {
         List<String> labels = CocoLabels.all();
-        OrtSession session = OnnxModels.open(location, intraOpThreads, provider);
-        try {
-            return switch (format) {
-                case NANODET -> new NanoDetDetector(session, location, new NanoDetTranslator(labels, nmsIou));
-                case YOLOV8 -> YoloDetector.open(session, location, labels, nmsIou);
-            };
-        } catch (RuntimeException e) {
-            closeQuietly(session, e);
-            throw e;
-        }
-    }
-
-    private static void closeQuietly(OrtSession session, RuntimeException cause) {
-        try {
-            session.close();
-        } catch (Exception e) {
-            cause.addSuppressed(e);
-        }
+        return OnnxModel.owned(OnnxModels.open(location, intraOpThreads, provider), session -> switch (format) {
+            case NANODET -> new NanoDetDetector(session, location, new NanoDetTranslator(labels, nmsIou));
+            case YOLOV8 -> YoloDetector.open(session, location, labels, nmsIou);
+        });
     }
 }

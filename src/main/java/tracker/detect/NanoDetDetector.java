@@ -1,58 +1,48 @@
 package tracker.detect;
 
 import ai.onnxruntime.OnnxJavaType;
-import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import tracker.decode.VideoFrame;
 import tracker.onnx.OnnxCall;
+import tracker.onnx.OnnxModel;
 import tracker.onnx.OnnxModels;
 import tracker.vision.Detection;
 
-/** NanoDet on ONNX Runtime: one shared session, one set of tensor buffers per calling thread. */
+/** NanoDet on ONNX Runtime: its translator bound to the model's tensors. */
 public final class NanoDetDetector implements ObjectDetector {
 
-    private final OrtSession session;
+    private final OnnxModel<Workspace> model;
     private final NanoDetTranslator translator;
-    private final ThreadLocal<Workspace> workspaces;
 
     /** Takes ownership of {@code session}; fails if its tensors are not NanoDet's. */
-    public NanoDetDetector(OrtSession session, String model, NanoDetTranslator translator) {
-        this.session = session;
+    public NanoDetDetector(OrtSession session, String location, NanoDetTranslator translator) {
         this.translator = translator;
-        OnnxModels.requireInput(session, model, NanoDetTranslator.INPUT, OnnxJavaType.FLOAT,
+        OnnxModels.requireInput(session, location, NanoDetTranslator.INPUT, OnnxJavaType.FLOAT,
                 NanoDetTranslator.inputShape());
         for (int level = 0; level < NanoDetTranslator.STRIDES.length; level++) {
             int cells = NanoDetTranslator.cells(NanoDetTranslator.STRIDES[level]);
-            OnnxModels.requireOutput(session, model, NanoDetTranslator.SCORE_OUTPUTS.get(level), OnnxJavaType.FLOAT,
+            OnnxModels.requireOutput(session, location, NanoDetTranslator.SCORE_OUTPUTS.get(level), OnnxJavaType.FLOAT,
                     1, cells, translator.classes());
-            OnnxModels.requireOutput(session, model, NanoDetTranslator.BOX_OUTPUTS.get(level), OnnxJavaType.FLOAT,
+            OnnxModels.requireOutput(session, location, NanoDetTranslator.BOX_OUTPUTS.get(level), OnnxJavaType.FLOAT,
                     1, cells, NanoDetTranslator.SIDES * NanoDetTranslator.BINS);
         }
-        this.workspaces = ThreadLocal.withInitial(() -> new Workspace(translator.classes()));
+        this.model = new OnnxModel<>(session, location, () -> new Workspace(translator.classes()));
     }
 
     @Override
     public List<Detection> detect(VideoFrame frame, float threshold) {
-        Workspace ws = workspaces.get();
+        Workspace ws = model.workspace();
         translator.preprocess(frame, ws.input);
-        try {
-            OnnxCall.run(session, NanoDetTranslator.INPUT, ws.input, NanoDetTranslator.inputShape(), ws.outputs);
-        } catch (OrtException e) {
-            throw new IllegalStateException("NanoDet inference failed on frame " + frame.index(), e);
-        }
+        model.run(NanoDetTranslator.INPUT, ws.input, NanoDetTranslator.inputShape(), ws.outputs);
         return translator.postprocess(ws.scores, ws.boxes, frame.width(), frame.height(), threshold);
     }
 
     @Override
     public void close() {
-        try {
-            session.close();
-        } catch (OrtException e) {
-            throw new IllegalStateException("Cannot close the NanoDet session", e);
-        }
+        model.close();
     }
 
     /** About 2.9 MB of direct buffers, reused for every frame this thread analyses. */

@@ -1,12 +1,12 @@
 package tracker.detect;
 
 import ai.onnxruntime.OnnxJavaType;
-import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import java.nio.FloatBuffer;
 import java.util.List;
 import tracker.decode.VideoFrame;
 import tracker.onnx.OnnxCall;
+import tracker.onnx.OnnxModel;
 import tracker.onnx.OnnxModels;
 import tracker.vision.Detection;
 
@@ -15,33 +15,31 @@ public final class YoloDetector implements ObjectDetector {
 
     private static final int[] STRIDES = {8, 16, 32};
 
-    private final OrtSession session;
+    private final OnnxModel<Workspace> model;
     private final YoloTranslator translator;
     private final String inputName;
     private final String outputName;
     private final int anchors;
-    private final ThreadLocal<Workspace> workspaces;
 
     /**
      * Takes ownership of {@code session}; reads the input size from the model (640 when dynamic) and fails unless
      * it has one image input and one [1, 4 + 80, N] output.
      */
-    public static YoloDetector open(OrtSession session, String model, List<String> labels, float nmsIou) {
+    public static YoloDetector open(OrtSession session, String location, List<String> labels, float nmsIou) {
         if (session.getNumInputs() != 1 || session.getNumOutputs() != 1) {
-            throw new IllegalStateException(model + ": a YOLOv8 detection export has one input and one output, this"
+            throw new IllegalStateException(location + ": a YOLOv8 detection export has one input and one output, this"
                     + " model has " + session.getInputNames() + " -> " + session.getOutputNames());
         }
         String input = session.getInputNames().iterator().next();
-        long[] shape = OnnxModels.requireInput(session, model, input, OnnxJavaType.FLOAT, 1, 3, -1, -1);
+        long[] shape = OnnxModels.requireInput(session, location, input, OnnxJavaType.FLOAT, 1, 3, -1, -1);
         int size = shape[2] > 0 ? (int) shape[2] : YoloTranslator.DEFAULT_INPUT_SIZE;
         if (shape[3] > 0 && shape[3] != size) {
-            throw new IllegalStateException(model + ": non-square YOLO input " + shape[2] + "x" + shape[3]);
+            throw new IllegalStateException(location + ": non-square YOLO input " + shape[2] + "x" + shape[3]);
         }
-        return new YoloDetector(session, model, new YoloTranslator(labels, size, nmsIou), input);
+        return new YoloDetector(session, location, new YoloTranslator(labels, size, nmsIou), input);
     }
 
-    private YoloDetector(OrtSession session, String model, YoloTranslator translator, String inputName) {
-        this.session = session;
+    private YoloDetector(OrtSession session, String location, YoloTranslator translator, String inputName) {
         this.translator = translator;
         this.inputName = inputName;
         this.outputName = session.getOutputNames().iterator().next();
@@ -51,29 +49,21 @@ public final class YoloDetector implements ObjectDetector {
             expected += grid * grid;
         }
         this.anchors = expected;
-        OnnxModels.requireOutput(session, model, outputName, OnnxJavaType.FLOAT, 1, translator.rows(), anchors);
-        this.workspaces = ThreadLocal.withInitial(Workspace::new);
+        OnnxModels.requireOutput(session, location, outputName, OnnxJavaType.FLOAT, 1, translator.rows(), anchors);
+        this.model = new OnnxModel<>(session, location, Workspace::new);
     }
 
     @Override
     public List<Detection> detect(VideoFrame frame, float threshold) {
-        Workspace ws = workspaces.get();
+        Workspace ws = model.workspace();
         YoloTranslator.Letterbox box = translator.preprocess(frame, ws.input);
-        try {
-            OnnxCall.run(session, inputName, ws.input, translator.inputShape(), ws.outputs);
-        } catch (OrtException e) {
-            throw new IllegalStateException("YOLO inference failed on frame " + frame.index(), e);
-        }
+        model.run(inputName, ws.input, translator.inputShape(), ws.outputs);
         return translator.postprocess(ws.output, anchors, box, frame.width(), frame.height(), threshold);
     }
 
     @Override
     public void close() {
-        try {
-            session.close();
-        } catch (OrtException e) {
-            throw new IllegalStateException("Cannot close the YOLO session", e);
-        }
+        model.close();
     }
 
     private final class Workspace {

@@ -30,11 +30,6 @@ public final class OnnxModels {
     private OnnxModels() {
     }
 
-    /** On the CPU; see {@link #open(String, int, ExecutionProvider)}. */
-    public static OrtSession open(String location, int intraOpThreads) {
-        return open(location, intraOpThreads, ExecutionProvider.CPU);
-    }
-
     /**
      * One session per model, shared by all threads (OrtSession.run is thread-safe).
      *

@@ -1,7 +1,6 @@
 package tracker.pose;
 
 import ai.onnxruntime.OnnxJavaType;
-import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import java.nio.FloatBuffer;
 import java.nio.IntBuffer;
@@ -10,6 +9,7 @@ import java.util.List;
 import tracker.decode.VideoFrame;
 import tracker.onnx.ExecutionProvider;
 import tracker.onnx.OnnxCall;
+import tracker.onnx.OnnxModel;
 import tracker.onnx.OnnxModels;
 import tracker.vision.CocoLabels;
 import tracker.vision.Detection;
@@ -25,44 +25,29 @@ import tracker.vision.Pose;
  */
 public final class PoseEstimator implements AutoCloseable {
 
-    private final OrtSession session;
+    private final OnnxModel<Workspace> model;
     private final MoveNetTranslator translator;
     private final long[] inputShape;
-    private final ThreadLocal<Workspace> workspaces;
 
     /** Takes ownership of {@code session}; fails unless it is a MoveNet SinglePose model (192 or 256 input). */
-    public PoseEstimator(OrtSession session, String model) {
-        this.session = session;
-        long[] shape = OnnxModels.requireInput(session, model, MoveNetTranslator.INPUT, OnnxJavaType.INT32,
+    public PoseEstimator(OrtSession session, String location) {
+        long[] shape = OnnxModels.requireInput(session, location, MoveNetTranslator.INPUT, OnnxJavaType.INT32,
                 1, -1, -1, 3);
         if (shape[1] <= 0 || shape[1] != shape[2]) {
-            throw new IllegalStateException(model + ": expected a fixed square input, got " + shape[1] + "x"
+            throw new IllegalStateException(location + ": expected a fixed square input, got " + shape[1] + "x"
                     + shape[2]);
         }
         this.translator = new MoveNetTranslator((int) shape[1]);
         this.inputShape = new long[] {1, shape[1], shape[2], 3};
-        OnnxModels.requireOutput(session, model, MoveNetTranslator.OUTPUT, OnnxJavaType.FLOAT,
+        OnnxModels.requireOutput(session, location, MoveNetTranslator.OUTPUT, OnnxJavaType.FLOAT,
                 1, 1, MoveNetTranslator.KEYPOINTS, 3);
-        this.workspaces = ThreadLocal.withInitial(Workspace::new);
+        this.model = new OnnxModel<>(session, location, Workspace::new);
     }
 
     /** Opens {@code classpath:models/movenet-lightning.onnx} or a file path; 0 threads = ORT's default. */
-    public static PoseEstimator open(String location, int intraOpThreads) {
-        return open(location, intraOpThreads, ExecutionProvider.CPU);
-    }
-
     public static PoseEstimator open(String location, int intraOpThreads, ExecutionProvider provider) {
-        OrtSession session = OnnxModels.open(location, intraOpThreads, provider);
-        try {
-            return new PoseEstimator(session, location);
-        } catch (RuntimeException e) {
-            try {
-                session.close();
-            } catch (Exception suppressed) {
-                e.addSuppressed(suppressed);
-            }
-            throw e;
-        }
+        return OnnxModel.owned(OnnxModels.open(location, intraOpThreads, provider),
+                session -> new PoseEstimator(session, location));
     }
 
     /**
@@ -80,16 +65,12 @@ public final class PoseEstimator implements AutoCloseable {
         if (persons.isEmpty()) {
             return List.of();
         }
-        Workspace ws = workspaces.get();
+        Workspace ws = model.workspace();
         List<Pose> poses = new ArrayList<>(persons.size());
         for (int index : persons) {
             PoseCrop crop = translator.crop(detections.get(index));
             translator.preprocess(frame, crop, ws.input, 0);
-            try {
-                OnnxCall.run(session, MoveNetTranslator.INPUT, ws.input, inputShape, ws.outputs);
-            } catch (OrtException e) {
-                throw new IllegalStateException("MoveNet inference failed on frame " + frame.index(), e);
-            }
+            model.run(MoveNetTranslator.INPUT, ws.input, inputShape, ws.outputs);
             poses.add(translator.postprocess(ws.output, 0, crop, index));
         }
         return poses;
@@ -97,11 +78,7 @@ public final class PoseEstimator implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            session.close();
-        } catch (OrtException e) {
-            throw new IllegalStateException("Cannot close the MoveNet session", e);
-        }
+        model.close();
     }
 
     private final class Workspace {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import tracker.onnx.ExecutionProvider;
 import tracker.decode.VideoFrame;
 import tracker.detect.NanoDetDetector;
 import tracker.detect.NanoDetTranslator;
@@ -78,7 +79,7 @@ class AnalysisBenchmark {
 
     private static OrtSession session(String location, int threads, boolean spin) throws Exception {
         if (!spin) {
-            return OnnxModels.open(location, threads);
+            return OnnxModels.open(location, threads, ExecutionProvider.CPU);
         }
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);

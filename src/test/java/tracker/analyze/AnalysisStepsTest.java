@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import tracker.onnx.ExecutionProvider;
 import tracker.decode.VideoFrame;
 import tracker.detect.DetectorFormat;
 import tracker.detect.Detectors;
@@ -16,8 +17,8 @@ class AnalysisStepsTest {
     @Test
     void detectThenPosesIsTheWholeAnalysis() {
         OnnxFrameAnalyzer analyzer = new OnnxFrameAnalyzer(
-                Detectors.open(DetectorFormat.NANODET, "classpath:models/nanodet.onnx", 1, 0.5f),
-                PoseEstimator.open("classpath:models/movenet-lightning.onnx", 1), 16, 0.35f);
+                Detectors.open(DetectorFormat.NANODET, "classpath:models/nanodet.onnx", 1, 0.5f, ExecutionProvider.CPU),
+                PoseEstimator.open("classpath:models/movenet-lightning.onnx", 1, ExecutionProvider.CPU), 16, 0.35f);
         try {
             VideoFrame frame = TestImages.frame("vtest-200.png");
             FrameAnalysis whole = analyzer.analyze(frame, 0.35f);

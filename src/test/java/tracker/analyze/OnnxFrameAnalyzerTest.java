@@ -13,6 +13,7 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import tracker.onnx.ExecutionProvider;
 import tracker.decode.VideoFrame;
 import tracker.detect.DetectorFormat;
 import tracker.detect.Detectors;
@@ -32,8 +33,8 @@ class OnnxFrameAnalyzerTest {
     @BeforeAll
     static void open() {
         analyzer = new OnnxFrameAnalyzer(
-                Detectors.open(DetectorFormat.NANODET, "classpath:models/nanodet.onnx", 0, 0.5f),
-                PoseEstimator.open("classpath:models/movenet-lightning.onnx", 0), 16, 0.35f);
+                Detectors.open(DetectorFormat.NANODET, "classpath:models/nanodet.onnx", 0, 0.5f, ExecutionProvider.CPU),
+                PoseEstimator.open("classpath:models/movenet-lightning.onnx", 0, ExecutionProvider.CPU), 16, 0.35f);
     }
 
     @AfterAll

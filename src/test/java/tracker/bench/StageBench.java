@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import tracker.onnx.ExecutionProvider;
 import tracker.analyze.OnnxFrameAnalyzer;
 import tracker.decode.FrameBuffers;
 import tracker.decode.FrameSource;
@@ -41,8 +42,8 @@ final class StageBench {
     /** @return frames per second of analysis alone (detection + pose) over {@code frames} frames after a warm-up */
     static double run(Path clip, int frames, Path work, Results results) throws IOException {
         OnnxFrameAnalyzer analyzer = new OnnxFrameAnalyzer(
-                Detectors.open(DetectorFormat.NANODET, "classpath:models/nanodet.onnx", 0, 0.5f),
-                PoseEstimator.open("classpath:models/movenet-lightning.onnx", 0), 16, 0.35f);
+                Detectors.open(DetectorFormat.NANODET, "classpath:models/nanodet.onnx", 0, 0.5f, ExecutionProvider.CPU),
+                PoseEstimator.open("classpath:models/movenet-lightning.onnx", 0, ExecutionProvider.CPU), 16, 0.35f);
         av_log_set_level(AV_LOG_ERROR); // as the service does (FFmpegLogging): no encoder chatter
         Overlay overlay = new Overlay();
         PreviewEncoder previews = new PreviewEncoder(480);

@@ -8,6 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import tracker.onnx.ExecutionProvider;
 import tracker.analyze.TestImages;
 import tracker.vision.CocoLabels;
 import tracker.vision.Detection;
@@ -20,7 +21,7 @@ class NanoDetDetectorTest {
 
     @BeforeAll
     static void open() {
-        detector = Detectors.open(DetectorFormat.NANODET, "classpath:models/nanodet.onnx", 0, 0.5f);
+        detector = Detectors.open(DetectorFormat.NANODET, "classpath:models/nanodet.onnx", 0, 0.5f, ExecutionProvider.CPU);
     }
 
     @AfterAll
@@ -67,17 +68,17 @@ class NanoDetDetectorTest {
     @Test
     void aMissingModelFileFailsWithItsPath() {
         IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> Detectors.open(DetectorFormat.NANODET, "no/such/nanodet.onnx", 1, 0.5f));
+                () -> Detectors.open(DetectorFormat.NANODET, "no/such/nanodet.onnx", 1, 0.5f, ExecutionProvider.CPU));
         assertTrue(e.getMessage().contains("not found") && e.getMessage().contains("nanodet.onnx"), e.getMessage());
     }
 
     @Test
     void aModelOfTheWrongFormatFailsNamingTheTensor() {
         IllegalStateException nanodet = assertThrows(IllegalStateException.class,
-                () -> Detectors.open(DetectorFormat.NANODET, "classpath:models/movenet-lightning.onnx", 1, 0.5f));
+                () -> Detectors.open(DetectorFormat.NANODET, "classpath:models/movenet-lightning.onnx", 1, 0.5f, ExecutionProvider.CPU));
         assertTrue(nanodet.getMessage().contains("input_1"), nanodet.getMessage());
         IllegalStateException yolo = assertThrows(IllegalStateException.class,
-                () -> Detectors.open(DetectorFormat.YOLOV8, "classpath:models/nanodet.onnx", 1, 0.5f));
+                () -> Detectors.open(DetectorFormat.YOLOV8, "classpath:models/nanodet.onnx", 1, 0.5f, ExecutionProvider.CPU));
         assertTrue(yolo.getMessage().contains("YOLOv8"), yolo.getMessage());
     }
 }

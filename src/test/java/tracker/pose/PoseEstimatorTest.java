@@ -8,6 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import tracker.onnx.ExecutionProvider;
 import tracker.analyze.TestImages;
 import tracker.decode.VideoFrame;
 import tracker.vision.Detection;
@@ -24,7 +25,7 @@ class PoseEstimatorTest {
 
     @BeforeAll
     static void open() {
-        poses = PoseEstimator.open("classpath:models/movenet-lightning.onnx", 0);
+        poses = PoseEstimator.open("classpath:models/movenet-lightning.onnx", 0, ExecutionProvider.CPU);
     }
 
     @AfterAll
@@ -68,7 +69,7 @@ class PoseEstimatorTest {
     @Test
     void aDetectorModelIsRejectedAsAPoseModel() {
         IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> PoseEstimator.open("classpath:models/nanodet.onnx", 1));
+                () -> PoseEstimator.open("classpath:models/nanodet.onnx", 1, ExecutionProvider.CPU));
         assertTrue(e.getMessage().contains("'input'"), e.getMessage());
     }
 }
