@@ -65,7 +65,8 @@ describe('analyzeVideo', () => {
     const fetch = async () => new Response('{"detail":"Extension .txt not allowed"}', { status: 415 });
     await expect(analyzeVideo({ file: file(100), fetch })).rejects.toMatchObject({
       kind: 'unsupported',
-      message: expect.stringContaining('Extension .txt not allowed'),
+      retryable: false,
+      detail: 'Extension .txt not allowed',
     });
   });
 
@@ -108,7 +109,8 @@ describe('followSession', () => {
     const fetch = async () => new Response('{"detail":"nothing assembled"}', { status: 404 });
     await expect(followSession({ sessionId: 's', fetch, sleep: noSleep })).rejects.toMatchObject({
       status: 404,
-      message: expect.stringContaining('nothing assembled'),
+      retryable: false,
+      detail: 'nothing assembled',
     });
   });
 
