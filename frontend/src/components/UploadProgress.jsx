@@ -21,7 +21,7 @@ function RetryNotice({ retry }) {
   }
   return (
     <p className="notice" data-testid="upload-retry">
-      Connection problem, trying again in {formatDuration(left)} (attempt {retry.attempt} of {retry.maxRetries}).
+      Connection problem, trying again {left ? `in ${formatDuration(left)}` : 'now'} (attempt {retry.attempt} of {retry.maxRetries}).
     </p>
   );
 }
