@@ -90,6 +90,41 @@ function recordPreviews() {
   new MutationObserver(look).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['src'] });
 }
 
+/**
+ * Records the chunk_index of every upload-chunk request. Through page.route, because a plain 'request' event
+ * does not carry a body that the page built from a File.
+ */
+async function recordChunks(page) {
+  const posted = [];
+  await page.route('**/api/upload-chunk', async (route) => {
+    posted.push(chunkIndexOf(route.request().postDataBuffer()));
+    await route.continue().catch(() => {}); // the page may have given up on it meanwhile
+  });
+  return posted;
+}
+
+/** Limits the page's upload rate through the DevTools protocol, as a slow line would. */
+async function throttleUpload(context, page, bytesPerSecond) {
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false,
+    latency: 20,
+    downloadThroughput: -1,
+    uploadThroughput: bytesPerSecond,
+  });
+  return cdp;
+}
+
+/** Frames of the finished result, from the facts list. */
+async function resultFrames(page) {
+  const facts = await page.locator('.facts').innerText();
+  const m = /Frames\s+(\d+)/.exec(facts);
+  return m ? Number(m[1]) : null;
+}
+
+let framesOfWalk = null; // the frame count of the first full run, for the reload case to compare with
+
 async function newPage(browser, viewport) {
   const context = await browser.newContext({ viewport, acceptDownloads: false });
   await context.addInitScript(recordPreviews);
@@ -123,6 +158,15 @@ async function uploadAndAnalyze(browser) {
   page.on('request', (r) => {
     if (r.method() === 'GET' && /\/api\/sessions\/[^/]+$/.test(r.url())) lookups++;
   });
+  // When the server answered each chunk (Date.now, as the page's preview recorder uses).
+  const answered = new Map();
+  let seriesFetched = false;
+  page.on('response', (r) => {
+    if (r.url().endsWith('/api/upload-chunk') && r.ok()) answered.set(chunkIndexOf(r.request().postDataBuffer()), Date.now());
+    if (/\/series\.json/.test(r.url()) && r.ok()) seriesFetched = true;
+  });
+  // 1 Mbit/s up: walk.mp4 (2.6 MB, 3 chunks) takes about 20 s, so the analysis has time to show during it.
+  await throttleUpload(context, page, 125_000);
   await shot(page, '01-idle-desktop');
 
   await page.setInputFiles('[data-testid=file-input]', VIDEO);
@@ -144,6 +188,9 @@ async function uploadAndAnalyze(browser) {
   check(previews.length >= 1, 'live preview images appear while processing');
   check(previews.every((p) => p.jpeg), 'previews are base64 JPEG data URLs');
   check(previews.some((p) => p.width > 0), 'a preview image decodes');
+  const lastAnswered = answered.get(2);
+  log(`first preview ${previews[0] ? previews[0].at - (lastAnswered ?? 0) : '?'} ms relative to the answer to the last chunk`);
+  check(lastAnswered != null && previews[0].at < lastAnswered, 'the live preview is on screen before the last chunk is answered');
   const error = page.locator('[data-testid=error]');
   if (await error.count()) {
     await shot(page, '04-result-desktop');
@@ -207,7 +254,19 @@ async function uploadAndAnalyze(browser) {
     const json = await detections.json();
     check(Array.isArray(json.frames), 'detections JSON has a frames list');
     await page.locator('[data-testid=persons-chart]').waitFor({ timeout: 30_000 });
-    log(`chart drawn from ${json.frames.length} frames`);
+    log(`chart drawn, detections list ${json.frames.length} frames`);
+    check(seriesFetched, 'the chart loads series.json, not the whole detections JSON');
+  }
+  const videoLink = page.getByRole('link', { name: 'Download video (MP4)' });
+  check((await videoLink.getAttribute('download')) === 'walk-tracked.mp4', 'the download is named after the source video');
+  framesOfWalk = await resultFrames(page);
+  log(`frames: ${framesOfWalk}`);
+  // A track row seeks the player to the track's start.
+  const row = page.locator('[data-testid=track-row]').nth(1);
+  if (await row.count()) {
+    await row.click();
+    const t = await player.evaluate((v) => v.currentTime);
+    log(`after a click on the second track row the player is at ${t} s`);
   }
   await shot(page, '04-result-desktop');
 
@@ -242,8 +301,69 @@ async function invalidFiles(browser) {
   const text = await alert.innerText();
   log(`error shown: ${text.replace(/\s+/g, ' ')}`);
   check(!/Something went wrong in this page/.test(text), 'the error comes from the server, not from a bug');
-  await page.getByRole('button', { name: 'Try again' }).waitFor();
+  check(/isn't a video Tracker can read/.test(text), 'the error is a plain sentence');
+  await page.getByRole('button', { name: 'Choose another file' }).waitFor();
   await shot(page, '07-invalid-content-phone');
+
+  // The same as a multi-chunk upload (the case that used to retry six times): final, plain, within seconds.
+  const posted = await recordChunks(page);
+  let retryShown = false;
+  await page.exposeFunction('__e2eRetryShown', () => { retryShown = true; });
+  await page.evaluate(() => {
+    new MutationObserver(() => {
+      if (document.querySelector('[data-testid=upload-retry]')) window.__e2eRetryShown();
+    }).observe(document, { subtree: true, childList: true });
+  });
+  await page.setInputFiles('[data-testid=file-input]', {
+    name: 'long-text.mp4',
+    mimeType: 'video/mp4',
+    buffer: Buffer.from('This is a text file, not a video.\n'.repeat(80_000)), // 2.7 MB: 3 chunks
+  });
+  const t0 = Date.now();
+  await page.getByRole('button', { name: 'Analyze video' }).click();
+  await alert.waitFor({ timeout: 30_000 });
+  const chunked = await alert.innerText();
+  const attempts = new Map();
+  for (const i of posted) attempts.set(i, (attempts.get(i) ?? 0) + 1);
+  log(`multi-chunk text file: "${chunked.replace(/\s+/g, ' ')}" after ${Date.now() - t0} ms, attempts ${JSON.stringify(Object.fromEntries(attempts))}`);
+  check(/isn't a video Tracker can read/.test(chunked), 'the multi-chunk text file gets the plain sentence');
+  check(!/Invalid data|HTTP|attempt/.test(chunked), 'no FFmpeg or HTTP internals in the message');
+  check(posted.length > 0 && !posted.includes(-1), `the chunks were seen (${posted})`);
+  check([...attempts.values()].every((n) => n === 1), 'no chunk is sent twice: a refusal is not retried');
+  check(!retryShown, 'no "trying again" notice was shown');
+  check((await page.getByRole('button', { name: /Resume|Try again/ }).count()) === 0, 'no retry is offered');
+  await context.close();
+}
+
+/** A reload mid-upload: the page offers to continue, takes the same file again and finishes the same job. */
+async function reloadResume(browser) {
+  const { context, page } = await newPage(browser, DESKTOP);
+  await throttleUpload(context, page, 125_000);
+  let warned = false;
+  page.on('dialog', (d) => {
+    if (d.type() === 'beforeunload') warned = true;
+    d.accept().catch(() => {});
+  });
+  await page.setInputFiles('[data-testid=file-input]', VIDEO);
+  await page.getByRole('button', { name: 'Analyze video' }).click();
+  await page.locator('[data-testid=upload-progress]', { hasText: '1.0 MB of' }).waitFor({ timeout: 120_000 });
+  await page.reload();
+  log(`beforeunload warning shown: ${warned}`);
+  const offer = page.locator('[data-testid=resume-offer]');
+  await offer.waitFor({ timeout: 30_000 });
+  check(/walk\.mp4/.test(await offer.innerText()), 'the offer names the interrupted file');
+  await shot(page, '09-resume-offer-desktop', false);
+  await throttleUpload(context, page, 125_000);
+  const posted = await recordChunks(page);
+  await page.setInputFiles('[data-testid=resume-input]', VIDEO);
+  await page.locator('[data-testid=result], [data-testid=error]').first().waitFor({ timeout: PROCESSING_TIMEOUT });
+  const error = page.locator('[data-testid=error]');
+  if (await error.count()) throw new Error(`the continued analysis failed: ${await error.innerText()}`);
+  log(`chunks posted after the reload: ${JSON.stringify(posted)}`);
+  check(posted.length > 0 && !posted.includes(0) && !posted.includes(-1), 'the upload continued: chunk 0 was not sent again');
+  const frames = await resultFrames(page);
+  log(`frames after the reload: ${frames} (uninterrupted run: ${framesOfWalk})`);
+  check(frames != null && (framesOfWalk == null || frames === framesOfWalk), 'the continued job has the same frame count');
   await context.close();
 }
 
@@ -295,6 +415,7 @@ const CASES = [
   ['invalid files', invalidFiles],
   ['cancel', cancelUpload],
   ['upload and analyze', uploadAndAnalyze],
+  ['reload and continue', reloadResume],
 ];
 
 async function main() {

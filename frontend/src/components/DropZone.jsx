@@ -1,6 +1,11 @@
 import { useId, useRef, useState } from 'react';
 import { ALLOWED_EXTENSIONS } from '../lib/errors.js';
 
+/** True on a touch screen (no hover, coarse pointer): there the words are "tap", not "click, press Enter or drop". */
+function isTouch() {
+  return typeof window !== 'undefined' && window.matchMedia?.('(pointer: coarse)').matches === true;
+}
+
 /** A keyboard-operable file chooser that also accepts a dropped file. */
 export default function DropZone({ onFile, disabled = false, file }) {
   const inputRef = useRef(null);
@@ -41,7 +46,13 @@ export default function DropZone({ onFile, disabled = false, file }) {
       >
         <span className="dropzone__title">{file ? file.name : 'Choose a video'}</span>
         <span className="dropzone__hint" id={helpId}>
-          {file ? 'Click, press Enter or drop another file to change it.' : 'Click, press Enter, or drop a file here.'}{' '}
+          {isTouch()
+            ? file
+              ? 'Tap to choose another video.'
+              : 'Tap to choose a video.'
+            : file
+              ? 'Click, press Enter or drop another file to change it.'
+              : 'Click, press Enter, or drop a file here.'}{' '}
           Accepted: {ALLOWED_EXTENSIONS.join(' ')}
         </span>
       </div>

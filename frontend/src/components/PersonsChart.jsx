@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import { downsample, personsSeries } from '../lib/detections.js';
+import { downsample, personsSeries, seriesFromServer } from '../lib/detections.js';
 import { formatNumber } from '../lib/format.js';
 
 const H = 220;
@@ -26,8 +26,8 @@ function useWidth(ref, fallback) {
   return width;
 }
 
-/** Step line of persons per frame over time, drawn as plain SVG from the series. */
-export function Chart({ series }) {
+/** Step line of persons per frame over time, drawn as plain SVG from the series. A click seeks to that time. */
+export function Chart({ series, onSeek }) {
   const boxRef = useRef(null);
   const W = useWidth(boxRef, 640);
   const titleId = useId();
@@ -60,6 +60,15 @@ export function Chart({ series }) {
         aria-labelledby={`${titleId} ${descId}`}
         data-testid="persons-chart"
         preserveAspectRatio="xMidYMid meet"
+        onClick={
+          onSeek && hasTime
+            ? (e) => {
+                const box = e.currentTarget.getBoundingClientRect();
+                const fraction = (e.clientX - box.left - PAD.left) / (box.width - PAD.left - PAD.right);
+                onSeek(x0 + Math.min(1, Math.max(0, fraction)) * span);
+              }
+            : undefined
+        }
       >
         <title id={titleId}>Persons per frame</title>
         <desc id={descId}>
@@ -89,27 +98,31 @@ export function Chart({ series }) {
 
 const defaultFetch = (...a) => globalThis.fetch(...a);
 
-/** Loads the detections JSON and charts it. */
-export default function PersonsChart({ url, fetch = defaultFetch }) {
+/**
+ * Loads the chart's series and draws it: series.json (a few KB) when the server offers it, else the whole
+ * detections JSON (megabytes for a long video) as before.
+ */
+export default function PersonsChart({ url, seriesUrl, onSeek, fetch = defaultFetch }) {
   const [state, setState] = useState({ status: 'loading' });
   useEffect(() => {
-    if (!url) {
+    const source = seriesUrl ?? url;
+    if (!source) {
       setState({ status: 'none' });
       return undefined;
     }
     const controller = new AbortController();
     setState({ status: 'loading' });
-    fetch(url, { signal: controller.signal, headers: { Accept: 'application/json' } })
+    fetch(source, { signal: controller.signal, headers: { Accept: 'application/json' } })
       .then((res) => {
         if (!res.ok) throw new Error(`HTTP ${res.status}`);
         return res.json();
       })
-      .then((json) => setState({ status: 'ok', series: personsSeries(json) }))
+      .then((json) => setState({ status: 'ok', series: seriesUrl ? seriesFromServer(json) : personsSeries(json) }))
       .catch((e) => {
         if (!controller.signal.aborted) setState({ status: 'error', message: e.message });
       });
     return () => controller.abort();
-  }, [url, fetch]);
+  }, [url, seriesUrl, fetch]);
 
   if (state.status === 'none') return null;
   return (
@@ -118,7 +131,7 @@ export default function PersonsChart({ url, fetch = defaultFetch }) {
       {state.status === 'loading' && <p>Loading detections…</p>}
       {state.status === 'error' && <p>The detections could not be loaded ({state.message}).</p>}
       {state.status === 'ok' &&
-        (state.series.points.length ? <Chart series={state.series} /> : <p>The detections list no frames.</p>)}
+        (state.series.points.length ? <Chart series={state.series} onSeek={onSeek} /> : <p>The detections list no frames.</p>)}
     </figure>
   );
 }

@@ -1,4 +1,7 @@
-/** Processing bar: indeterminate until the server knows the frame count, then a percentage. */
+/**
+ * Analysis bar, shown from the start of the upload (the server analyses from the first chunk): indeterminate
+ * until the server knows the frame count, then a percentage.
+ */
 export default function ProcessingProgress({ progress, preview, active, done = false }) {
   const percent = progress?.percent;
   const known = typeof percent === 'number' && Number.isFinite(percent);
@@ -7,7 +10,7 @@ export default function ProcessingProgress({ progress, preview, active, done = f
   return (
     <div className="progress-block" data-testid="processing-progress">
       <div className="progress-block__label">
-        <span id="processing-label">Processing</span>
+        <span id="processing-label">Analysis</span>
         <span>{known ? `${Math.round(percent)}%` : active ? 'working…' : ''}</span>
       </div>
       {known ? (
@@ -19,7 +22,7 @@ export default function ProcessingProgress({ progress, preview, active, done = f
         {done
           ? `Done${total ? `: ${total} frames` : ''}.`
           : frame == null
-          ? 'Waiting for the first frames…'
+          ? 'Starts with the first part of the upload…'
           : total
             ? `Frame ${frame + 1} of ${total}`
             : `Frame ${frame + 1}`}

@@ -1,4 +1,6 @@
-import { formatDuration, formatNumber } from '../lib/format.js';
+import { useRef } from 'react';
+import { useNow } from '../hooks/useNow.js';
+import { fileStem, formatDuration, formatNumber } from '../lib/format.js';
 import PersonsChart from './PersonsChart.jsx';
 import SummaryTable from './SummaryTable.jsx';
 import TracksTable from './TracksTable.jsx';
@@ -24,17 +26,43 @@ function Facts({ result }) {
   );
 }
 
-/** The annotated video, downloads, summary and chart. */
-export default function ResultView({ result }) {
+/**
+ * How long the server keeps the result: it deletes a session nobody asked for during its idle timeout, so the
+ * count starts at `complete` and each download or seek restarts it on the server (the page cannot see those).
+ */
+function Expiry({ expiresAt }) {
+  const now = useNow(expiresAt != null, 1000);
+  if (expiresAt == null) return null;
+  const left = (expiresAt - now) / 1000;
+  return (
+    <p className="expiry" data-testid="expiry">
+      {left > 0
+        ? `The server keeps these results for about ${formatDuration(left)} more (longer while you use them). Download what you need.`
+        : 'The server may have deleted these results by now; if a download fails, analyse the video again.'}
+    </p>
+  );
+}
+
+/** The annotated video, downloads (named after the source video), tracks, summary and chart. */
+export default function ResultView({ result, sourceName, expiresAt }) {
   const videoUrl = result.download_url;
   const detectionsUrl = result.detections_url;
+  const stem = fileStem(sourceName);
+  const videoRef = useRef(null);
+  const seek = (seconds) => {
+    const v = videoRef.current;
+    if (!v) return;
+    v.currentTime = Math.max(0, seconds);
+    v.scrollIntoView?.({ block: 'nearest', behavior: 'smooth' });
+    v.focus({ preventScroll: true });
+  };
   return (
     <section className="result" aria-labelledby="result-heading" data-testid="result">
       <h2 id="result-heading" tabIndex={-1}>
         Result
       </h2>
       {videoUrl ? (
-        <video className="player" controls preload="metadata" playsInline src={videoUrl} data-testid="player">
+        <video ref={videoRef} className="player" controls preload="metadata" playsInline src={videoUrl} data-testid="player">
           <a href={videoUrl}>Download the annotated video</a>
         </video>
       ) : (
@@ -42,30 +70,31 @@ export default function ResultView({ result }) {
       )}
       <div className="downloads">
         {videoUrl && (
-          <a className="button" href={videoUrl} download>
+          <a className="button" href={videoUrl} download={`${stem}-tracked.mp4`}>
             Download video (MP4)
           </a>
         )}
         {detectionsUrl && (
-          <a className="button button--secondary" href={detectionsUrl} download>
+          <a className="button button--secondary" href={detectionsUrl} download={`${stem}-detections.json`}>
             Download detections (JSON)
           </a>
         )}
         {result.tracks_csv_url && (
-          <a className="button button--secondary" href={result.tracks_csv_url} download>
+          <a className="button button--secondary" href={result.tracks_csv_url} download={`${stem}-tracks.csv`}>
             Tracks (CSV)
           </a>
         )}
         {result.tracks_mot_url && (
-          <a className="button button--secondary" href={result.tracks_mot_url} download>
+          <a className="button button--secondary" href={result.tracks_mot_url} download={`${stem}-tracks.mot.txt`}>
             Tracks (MOT)
           </a>
         )}
       </div>
+      <Expiry expiresAt={expiresAt} />
       <Facts result={result} />
-      {result.track_summary && <TracksTable summary={result.track_summary} />}
+      {result.track_summary && <TracksTable summary={result.track_summary} onSeek={videoUrl ? seek : undefined} />}
+      <PersonsChart url={detectionsUrl} seriesUrl={result.series_url} onSeek={videoUrl ? seek : undefined} />
       <SummaryTable summary={result.detection_summary} />
-      <PersonsChart url={detectionsUrl} />
     </section>
   );
 }

@@ -1,13 +1,15 @@
-// The whole client-side flow, as in the reference design:
+// The whole client-side flow:
 //   small file (≤ 1 MB)  → POST /api/analyze-stream, answered with the event stream;
-//   larger file          → chunked upload, then GET /api/stream-progress/{id};
-//                          if that is not 200, POST /api/analyze-assembled/{id} (same events).
-// Upload and event stream never overlap (one long-lived connection at a time); the server still starts
-// processing on chunk 0.
+//   larger file          → chunked upload, and from the moment the server holds the first chunk,
+//                          GET /api/stream-progress/{id} alongside it, so the analysis (which starts on
+//                          chunk 0) is on screen while the rest uploads. If that stream is not 200, the
+//                          fallback POST /api/analyze-assembled/{id} is used once the upload is complete.
+// A final failure of either side stops the other: an SSE `error` (say, the file is no video) ends the
+// upload at once instead of letting it retry against a session that has ended.
 
 import { TrackerError, httpError, networkError, readDetail, validateVideoFile } from './errors.js';
 import { sessionHeaders } from './session-token.js';
-import { backoffDelay, sleep as abortableSleep, withTimeout } from './http.js';
+import { backoffDelay, browserNetwork, sleep as abortableSleep, withTimeout } from './http.js';
 import { followAnalysis } from './sse.js';
 import { CHUNK_SIZE, CHUNK_TIMEOUT_MS, uploadChunks } from './upload.js';
 
@@ -56,6 +58,8 @@ export async function followSession({
   reconnects = STREAM_RECONNECTS,
   backoff = backoffDelay,
   sleep = abortableSleep,
+  uploaded = null,
+  network = browserNetwork,
 }) {
   const id = encodeURIComponent(sessionId);
   let lastEventId = '';
@@ -69,6 +73,7 @@ export async function followSession({
       const res = await openStream(fetch, `${apiBase}/api/stream-progress/${id}`, { headers }, { signal, timeoutMs: connectTimeoutMs });
       if (res.ok) return await followAnalysis(res, { onProgress, onEvent, idleTimeoutMs });
       await res.body?.cancel().catch(() => {});
+      if (uploaded) await uploaded; // analyze-assembled needs the whole upload
       const fallback = await openStream(
         fetch,
         `${apiBase}/api/analyze-assembled/${id}`,
@@ -89,7 +94,13 @@ export async function followSession({
       }
     } catch (e) {
       const err = asTrackerError(e, signal);
-      if (!err.retryable || attempt >= reconnects) throw err;
+      if (!err.retryable) throw err;
+      if (!network.isOnline()) {
+        attempt -= 1; // an outage of the browser's own network costs no attempt: wait it out
+        await network.waitOnline(signal);
+        continue;
+      }
+      if (attempt >= reconnects) throw err;
       await sleep(backoff(attempt + 1), signal);
     }
   }
@@ -151,6 +162,7 @@ export async function analyzeVideo({
   connectTimeoutMs = STREAM_CONNECT_TIMEOUT_MS,
   idleTimeoutMs = STREAM_IDLE_TIMEOUT_MS,
   upload = uploadChunks,
+  network = browserNetwork,
 }) {
   const ext = validateVideoFile(file);
   if (file.size <= SMALL_FILE_LIMIT) {
@@ -176,10 +188,57 @@ export async function analyzeVideo({
   const id = sessionId ?? newId();
   onSession(id);
   onPhase('uploading');
-  await upload({ file, sessionId: id, ext, settings, fetch, apiBase, signal, onProgress: onUpload, chunkSize, timeoutMs: chunkTimeoutMs, resume });
+
+  // One signal for both halves: whichever fails for good stops the other.
+  const both = new AbortController();
+  const linked = signal ? AbortSignal.any([signal, both.signal]) : both.signal;
+  let failure = null;
+  const fail = (e) => {
+    if (!failure || failure.kind === 'cancelled') failure = asTrackerError(e, signal);
+    both.abort();
+  };
+  let markUploaded;
+  const uploaded = new Promise((resolve) => {
+    markUploaded = resolve;
+  });
+  let stream = null;
+  const follow = () => {
+    if (!stream) {
+      stream = followSession({ sessionId: id, fetch, apiBase, signal: linked, onProgress, connectTimeoutMs, idleTimeoutMs, uploaded, network });
+      stream.catch(fail);
+    }
+    return stream;
+  };
+
+  try {
+    await upload({
+      file,
+      sessionId: id,
+      ext,
+      settings,
+      fetch,
+      apiBase,
+      signal: linked,
+      chunkSize,
+      timeoutMs: chunkTimeoutMs,
+      resume,
+      network,
+      onProgress: (u) => {
+        onUpload(u);
+        if (u.chunksDone >= 1) follow(); // the session exists on the server: its progress can be followed
+      },
+    });
+  } catch (e) {
+    fail(e);
+  }
+  if (failure) throw failure;
+  markUploaded();
   onPhase('processing');
-  const result = await followSession({ sessionId: id, fetch, apiBase, signal, onProgress, connectTimeoutMs, idleTimeoutMs });
-  return { sessionId: id, result };
+  try {
+    return { sessionId: id, result: await follow() };
+  } catch (e) {
+    throw failure ?? asTrackerError(e, signal);
+  }
 }
 
 /** Best effort: tells the server to stop and drop a session. Never throws (the endpoint may not exist yet). */
@@ -191,6 +250,7 @@ export async function cancelSession({ sessionId, fetch = (...args) => globalThis
         fetch(`${apiBase}/api/sessions/${encodeURIComponent(sessionId)}`, {
           method: 'DELETE',
           signal: s,
+          keepalive: true, // still delivered when the page is being closed
           headers: sessionHeaders(sessionId),
         }),
       { timeoutMs: 5000 },

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { analyzeVideo, cancelSession, followSession, newSessionId } from './analysis.js';
 import { fakeServer } from './testing/fakeServer.js';
 
@@ -65,7 +65,8 @@ describe('analyzeVideo', () => {
     const fetch = async () => new Response('{"detail":"Extension .txt not allowed"}', { status: 415 });
     await expect(analyzeVideo({ file: file(100), fetch })).rejects.toMatchObject({
       kind: 'unsupported',
-      message: expect.stringContaining('Extension .txt not allowed'),
+      retryable: false,
+      detail: 'Extension .txt not allowed',
     });
   });
 
@@ -89,6 +90,67 @@ describe('analyzeVideo', () => {
     expect(order).toEqual(['GET /api/stream-progress/abc']);
     expect(result.download_url).toBe('/api/download/x.mp4');
   });
+
+  it('follows the analysis live from the first chunk, while the rest uploads', async () => {
+    // A stream the test writes to, like the server's: progress now, complete once the upload is in.
+    let push;
+    const server = fakeServer();
+    const log = [];
+    server.fetch.other = async (url) => {
+      log.push(`open ${new URL(url, 'http://t').pathname}`);
+      const body = new ReadableStream({ start: (c) => { push = (t) => c.enqueue(enc.encode(t)); } });
+      return new Response(body, { status: 200 });
+    };
+    const inner = server.fetch;
+    let release;
+    const lastChunkHeld = new Promise((r) => { release = r; });
+    const fetch = async (url, init) => {
+      if (url.endsWith('/api/upload-chunk') && init.body.get('chunk_index') === '2') {
+        log.push('chunk 2 sent');
+        await lastChunkHeld; // the last chunk is slow: the analysis must show meanwhile
+      }
+      return inner(url, init);
+    };
+    const phases = [];
+    const pending = analyzeVideo({
+      file: file(2 * 1024 * 1024 + 5),
+      fetch,
+      newId: () => 'live',
+      onPhase: (p) => phases.push(p),
+      onProgress: (p) => log.push(`progress ${p.frame_index}`),
+    });
+    await vi.waitFor(() => expect(push).toBeTypeOf('function'));
+    push(PROGRESS);
+    await vi.waitFor(() => expect(log).toContain('progress 10'));
+    expect(phases).toEqual(['uploading']);
+    expect(log.indexOf('open /api/stream-progress/live')).toBeLessThan(log.indexOf('progress 10'));
+    release();
+    await vi.waitFor(() => expect(phases).toEqual(['uploading', 'processing']));
+    push(COMPLETE);
+    const { result } = await pending;
+    expect(result.fps).toBe(25);
+    expect(log.filter((l) => l.startsWith('open'))).toHaveLength(1);
+  });
+
+  it('stops the upload at once on an SSE error: final, in plain words, no retry', async () => {
+    const server = fakeServer();
+    server.fetch.other = async () =>
+      sse('event: error\ndata: {"detail":"not a supported video (MP4, MOV, AVI, WebM or MKV): Invalid data found when processing input"}\n\n');
+    const inner = server.fetch;
+    const fetch = async (url, init) => {
+      // later chunks hang until the page gives up on them (they would get 409 "session has ended")
+      if (url.endsWith('/api/upload-chunk') && init.body.get('chunk_index') !== '0') {
+        return new Promise((_, reject) => init.signal.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))));
+      }
+      return inner(url, init);
+    };
+    const uploads = [];
+    const err = await analyzeVideo({ file: file(3 * 1024 * 1024), fetch, newId: () => 'bad', onUpload: (u) => uploads.push(u) }).catch((e) => e);
+    expect(err).toMatchObject({ kind: 'invalid-video', retryable: false, next: 'choose-file' });
+    expect(err.message).toBe("This file isn't a video Tracker can read. Choose another video file.");
+    expect(uploads.some((u) => u.retry)).toBe(false);
+    expect(server.state.calls.filter((c) => c.path === '/api/upload-chunk').map((c) => c.chunkIndex)).toEqual([0]);
+  });
 });
 
 describe('followSession', () => {
@@ -108,7 +170,8 @@ describe('followSession', () => {
     const fetch = async () => new Response('{"detail":"nothing assembled"}', { status: 404 });
     await expect(followSession({ sessionId: 's', fetch, sleep: noSleep })).rejects.toMatchObject({
       status: 404,
-      message: expect.stringContaining('nothing assembled'),
+      retryable: false,
+      detail: 'nothing assembled',
     });
   });
 

@@ -41,3 +41,17 @@ export function downsample(points, buckets) {
   }
   return out;
 }
+
+/**
+ * The server's series.json (`{"frames", "bucket_frames", "points":[{index, t, persons, classes}]}`, at most
+ * ~1000 points, each a bucket's maximum) as the same shape personsSeries gives, without downloading the boxes.
+ */
+export function seriesFromServer(json) {
+  const raw = Array.isArray(json?.points) ? json.points : [];
+  const points = raw.map((p) => ({ index: p.index, t: p.t, count: Number(p.persons) || 0, x: p.t }));
+  const hasTime = points.length > 0 && points.every((p) => Number.isFinite(p.t));
+  if (!hasTime) for (const p of points) p.x = p.index;
+  const max = points.reduce((m, p) => Math.max(m, p.count), 0);
+  const mean = points.length ? points.reduce((s, p) => s + p.count, 0) / points.length : 0;
+  return { points, max, mean, hasTime };
+}

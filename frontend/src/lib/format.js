@@ -44,3 +44,21 @@ export function previewSrc(preview) {
   if (typeof preview !== 'string' || preview.length === 0) return null;
   return preview.startsWith('data:') ? preview : `data:image/jpeg;base64,${preview}`;
 }
+
+/** Seconds as a clock: "0:07", "12:34", "1:02:03". */
+export function formatClock(seconds) {
+  if (seconds == null || !Number.isFinite(seconds) || seconds < 0) return '–';
+  const s = Math.floor(seconds);
+  const hh = Math.floor(s / 3600);
+  const mm = Math.floor((s % 3600) / 60);
+  const ss = String(s % 60).padStart(2, '0');
+  return hh > 0 ? `${hh}:${String(mm).padStart(2, '0')}:${ss}` : `${mm}:${ss}`;
+}
+
+/** A file-name stem from the source video: "My walk.MOV" → "My walk"; what a file system refuses becomes "_". */
+export function fileStem(name) {
+  if (typeof name !== 'string' || name.trim() === '') return 'tracker';
+  const dot = name.lastIndexOf('.');
+  const stem = (dot > 0 ? name.slice(0, dot) : name).replace(/[\\/:*?"<>|\u0000-\u001f]+/g, '_').trim();
+  return stem || 'tracker';
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { personsSeries, downsample } from './detections.js';
-import { detailText, extensionOf, httpError, readDetail, validateVideoFile } from './errors.js';
+import { detailText, extensionOf, httpError, plainReason, readDetail, retryAfterMs, validateVideoFile } from './errors.js';
 import { formatBytes, formatDuration, formatRate, humanize, previewSrc } from './format.js';
 
 describe('format', () => {
@@ -46,9 +46,23 @@ describe('errors', () => {
     expect(httpError(503, '').retryable).toBe(true);
     expect(httpError(429, '').retryable).toBe(true);
     expect(httpError(413, '').retryable).toBe(false);
-    expect(httpError(418, 'teapot').message).toBe('The request failed (HTTP 418) (teapot).');
-    expect(httpError(404, '', 'The upload')).toMatchObject({ retryable: false, message: expect.stringMatching(/no such service/) });
-    expect(httpError(404, '', 'The upload', { session: true })).toMatchObject({ retryable: true, message: expect.stringMatching(/no longer knows/) });
+    expect(httpError(409, 'chunk 1 was already received with different bytes').retryable).toBe(false);
+    expect(httpError(418, 'teapot').message).toBe('The request was refused (HTTP 418).');
+    expect(httpError(404, '', 'The upload')).toMatchObject({ retryable: false, message: expect.stringMatching(/does not offer it/) });
+    expect(httpError(404, '', 'The upload', { session: true })).toMatchObject({ retryable: false, next: 'start-over' });
+  });
+
+  it('turns the server\'s internals into a sentence and a next step', () => {
+    expect(plainReason('the video lasts 20000 s; this service accepts up to 14400 s')).toMatchObject({
+      message: 'This video is longer than the 4 h this server accepts. Choose a shorter one.',
+      next: 'choose-file',
+    });
+    expect(plainReason('the file has no video stream').message).toMatch(/isn't a video Tracker can read/);
+    expect(plainReason('the video is 9000x9000; this service accepts up to 7680x4320').message).toMatch(/7680x4320/);
+    expect(plainReason('something else')).toBeNull();
+    expect(retryAfterMs('10')).toBe(10_000);
+    expect(retryAfterMs(new Date(61_000).toUTCString(), 1_000)).toBe(60_000);
+    expect(retryAfterMs(null)).toBeNull();
   });
 });
 

@@ -50,3 +50,28 @@ export function sleep(ms, signal) {
 export function backoffDelay(attempt, { baseMs = 500, maxMs = 8000 } = {}) {
   return Math.min(maxMs, baseMs * 2 ** Math.max(0, attempt - 1));
 }
+
+/**
+ * The browser's idea of connectivity: while it says offline, a failed request is not worth counting as an
+ * attempt; we wait for the `online` event instead and carry on by ourselves. Injectable for tests.
+ */
+export const browserNetwork = {
+  isOnline: () => globalThis.navigator?.onLine !== false,
+  waitOnline(signal) {
+    return new Promise((resolve, reject) => {
+      if (signal?.aborted) return reject(cancelledError());
+      const done = () => {
+        globalThis.removeEventListener?.('online', done);
+        signal?.removeEventListener('abort', stop);
+        resolve();
+      };
+      const stop = () => {
+        globalThis.removeEventListener?.('online', done);
+        reject(cancelledError());
+      };
+      globalThis.addEventListener?.('online', done, { once: true });
+      signal?.addEventListener('abort', stop, { once: true });
+      return undefined;
+    });
+  },
+};

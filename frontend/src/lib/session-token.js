@@ -22,3 +22,8 @@ export function sessionToken(sessionId, c = globalThis.crypto) {
 export function sessionHeaders(sessionId) {
   return { 'X-Session-Id': sessionId, 'X-Session-Token': sessionToken(sessionId) };
 }
+
+/** Takes back the token of a session started before a reload (kept with the resume record). */
+export function adoptToken(sessionId, token) {
+  if (typeof token === 'string' && token.length >= 22) tokens.set(sessionId, token);
+}

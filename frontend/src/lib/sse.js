@@ -2,7 +2,7 @@
 // analyze-assembled are POSTs) and gives no status code to decide on the fallback, so we parse the
 // text/event-stream format ourselves, following the WHATWG rules for lines and fields.
 
-import { TrackerError, timeoutError } from './errors.js';
+import { TrackerError, analysisError, timeoutError } from './errors.js';
 
 /**
  * Incremental text/event-stream parser. Feed it decoded text in pieces of any size; it returns the
@@ -151,13 +151,9 @@ export async function followAnalysis(response, { onProgress = () => {}, onEvent 
       case 'complete':
         return eventJson(ev);
       case 'error': {
+        // Final: the server has ended the session; the detail becomes a sentence a person understands.
         const data = eventJson(ev);
-        const detail = data.detail ?? data.raw ?? '';
-        throw new TrackerError(
-          'analysis',
-          detail ? `The analysis failed: ${typeof detail === 'string' ? detail : JSON.stringify(detail)}` : 'The analysis failed.',
-          { detail },
-        );
+        throw analysisError(data.detail ?? data.raw ?? '');
       }
       default:
         break; // keepalive and anything unknown only prove the connection is alive

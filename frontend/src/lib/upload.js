@@ -1,16 +1,20 @@
 // The chunked upload: 1 MB pieces POSTed one after another to /api/upload-chunk. The server starts
-// decoding on chunk 0, so processing overlaps the rest of the upload. A failed piece is retried with
-// exponential backoff; before each retry we ask the server which pieces it already holds
-// (GET /api/sessions/{id}) and continue from the first one it lacks, so a lost answer never makes us
-// send twice and a lost session makes us start over from chunk 0.
+// decoding on chunk 0, so processing overlaps the rest of the upload. Only failures that can pass are
+// retried: network errors and 5xx with exponential backoff, a busy server (503/429) after its Retry-After,
+// and while the browser is offline we wait for it to come back without counting attempts. Any other 4xx
+// is final. Before each retry we ask the server which pieces it already holds (GET /api/sessions/{id})
+// and continue from the first one it lacks, so a lost answer never makes us send twice.
 
-import { TrackerError, httpError, readDetail } from './errors.js';
-import { backoffDelay, sleep as abortableSleep, withTimeout } from './http.js';
+import { TrackerError, httpError, readDetail, retryAfterMs } from './errors.js';
+import { backoffDelay, browserNetwork, sleep as abortableSleep, withTimeout } from './http.js';
 import { sessionHeaders } from './session-token.js';
 
 export const CHUNK_SIZE = 1024 * 1024;
 export const CHUNK_TIMEOUT_MS = 30_000;
 export const MAX_RETRIES = 5;
+// A busy server (admission full) is waited for this many times, Retry-After each (10 s by default): 15 min.
+export const MAX_BUSY_WAITS = 90;
+const DEFAULT_BUSY_MS = 10_000;
 
 export function chunkCount(size, chunkSize = CHUNK_SIZE) {
   return Math.max(1, Math.ceil(size / chunkSize));
@@ -52,7 +56,8 @@ export async function fetchServerChunks({ fetch, apiBase = '', sessionId, total,
  *
  * onProgress receives `{uploadedBytes, totalBytes, chunksDone, totalChunks, rate, eta, retry}` where rate is
  * bytes/s actually sent in this run, eta seconds (null until a rate is known) and retry, while waiting to
- * retry, `{attempt, maxRetries, delayMs, reason}`.
+ * retry, `{attempt, maxRetries, delayMs, until, reason, busy, offline}` (busy: the server asked us to wait;
+ * offline: we wait for the browser to be online again).
  *
  * `fetch`, `sleep` and `now` are injectable for tests. `resume: true` asks the server first (used when the
  * person retries a failed upload with the same session id).
@@ -73,6 +78,8 @@ export async function uploadChunks({
   sleep = abortableSleep,
   now = () => Date.now(),
   resume = false,
+  network = browserNetwork,
+  maxBusyWaits = MAX_BUSY_WAITS,
 }) {
   const total = chunkCount(file.size, chunkSize);
   const sizeOf = (i) => Math.max(0, Math.min(chunkSize, file.size - i * chunkSize));
@@ -122,7 +129,10 @@ export async function uploadChunks({
           signal: s,
           headers: sessionHeaders(sessionId),
         });
-        if (!res.ok) throw httpError(res.status, await readDetail(res), 'The upload', { session: true });
+        if (!res.ok) {
+          const retryAfter = retryAfterMs(res.headers?.get?.('Retry-After'));
+          throw httpError(res.status, await readDetail(res), 'The upload', { session: true, retryAfter });
+        }
         return res.json().catch(() => ({}));
       },
       { timeoutMs, signal },
@@ -133,6 +143,7 @@ export async function uploadChunks({
   report();
 
   let failures = 0;
+  let busyWaits = 0;
   for (let index = firstMissing(confirmed, total); index !== -1; index = firstMissing(confirmed, total)) {
     try {
       await postChunk(index);
@@ -141,15 +152,38 @@ export async function uploadChunks({
       failures = 0;
       report();
     } catch (e) {
-      if (!(e instanceof TrackerError) || !e.retryable) throw e;
-      failures += 1;
-      if (failures > maxRetries) {
-        e.message = `${e.message} (gave up after ${maxRetries + 1} attempts at part ${index + 1} of ${total})`;
-        throw e;
+      if (e instanceof TrackerError && e.kind === 'conflict' && e.status === 409 && !/session has ended/.test(e.detail ?? '')) {
+        // A chunk the server already holds (our earlier attempt got through, its answer was lost) or one still
+        // arriving on that earlier request: the server's record decides, it is not a refusal of the upload.
+        const held = await askServer();
+        if (held?.has(index)) {
+          confirmed = held;
+          continue;
+        }
+        if (!/retry later/.test(e.detail ?? '')) throw e;
+        e.retryable = true;
       }
-      const delayMs = backoff(failures);
-      report({ attempt: failures, maxRetries, delayMs, reason: e.message });
-      await sleep(delayMs, signal);
+      if (!(e instanceof TrackerError) || !e.retryable) throw e;
+      if (e.kind === 'busy') {
+        // The server refused to start one more analysis and said when to ask again: not a failure of ours.
+        busyWaits += 1;
+        if (busyWaits > maxBusyWaits) throw e;
+        const delayMs = e.retryAfterMs ?? DEFAULT_BUSY_MS;
+        report({ busy: true, attempt: busyWaits, maxRetries: maxBusyWaits, delayMs, until: now() + delayMs, reason: e.message });
+        await sleep(delayMs, signal);
+      } else if (!network.isOnline()) {
+        report({ offline: true, attempt: 0, maxRetries, delayMs: 0, until: null, reason: e.message });
+        await network.waitOnline(signal);
+      } else {
+        failures += 1;
+        if (failures > maxRetries) {
+          e.message = `${e.message} (gave up after ${maxRetries + 1} attempts at part ${index + 1} of ${total})`;
+          throw e;
+        }
+        const delayMs = backoff(failures);
+        report({ attempt: failures, maxRetries, delayMs, until: now() + delayMs, reason: e.message });
+        await sleep(delayMs, signal);
+      }
       const held = await askServer();
       if (held) confirmed = held; // the server is the authority on what it has
     }

@@ -73,7 +73,7 @@ describe('uploadChunks', () => {
   });
 
   it('uses the default backoff 500, 1000, 2000, … ms', async () => {
-    const server = fakeServer({ plan: ({ index, attempt }) => (index === 0 && attempt <= 4 ? 503 : 'ok') });
+    const server = fakeServer({ plan: ({ index, attempt }) => (index === 0 && attempt <= 4 ? 502 : 'ok') });
     const { sleeps } = await run(server);
     expect(sleeps).toEqual([500, 1000, 2000, 4000]);
   });
@@ -156,16 +156,66 @@ describe('uploadChunks', () => {
   });
 
   it.each([
-    [413, 'too-large', /larger than the server accepts/],
-    [415, 'unsupported', /does not accept this kind of file/],
-    [400, 'rejected', /could not accept this upload/],
-  ])('fails at once on HTTP %i with a clear message', async (status, kind, text) => {
+    [413, 'too-large', /larger than this server accepts/, 'choose-file'],
+    [415, 'unsupported', /does not accept this kind of file/, 'choose-file'],
+    [400, 'rejected', /refused this upload/, 'start-over'],
+    [404, 'not-found', /no longer has this upload/, 'start-over'],
+  ])('fails at once on HTTP %i with a plain message and a next step', async (status, kind, text, next) => {
     const server = fakeServer({ plan: ({ index }) => (index === 0 ? status : 'ok') });
     const err = await run(server).catch((e) => e);
-    expect(err).toMatchObject({ kind, status, retryable: false });
+    expect(err).toMatchObject({ kind, status, retryable: false, next });
     expect(err.message).toMatch(text);
-    expect(err.message).toContain(`status ${status} for chunk 0`); // the server's detail is shown too
+    expect(err.detail).toBe(`status ${status} for chunk 0`); // kept for the details, not shown as the sentence
     expect(chunkPosts(server)).toEqual([0]);
+    expect(sessionGets(server)).toBe(0);
+  });
+
+  it('stops at once, with a plain sentence, when the server has ended the session (a text file named .mp4)', async () => {
+    const server = fakeServer({ plan: ({ index }) => (index === 2 ? 'ended' : 'ok') });
+    server.fetch.ended =
+      'the session has ended (not a supported video (MP4, MOV, AVI, WebM or MKV): Invalid data found when processing input); start a new one';
+    const reports = [];
+    const err = await run(server, { onProgress: (p) => reports.push(p) }).catch((e) => e);
+    expect(err).toMatchObject({ kind: 'invalid-video', status: 409, retryable: false, next: 'choose-file' });
+    expect(err.message).toBe("This file isn't a video Tracker can read. Choose another video file.");
+    expect(chunkPosts(server)).toEqual([0, 1, 2]);
+    expect(reports.some((p) => p.retry)).toBe(false);
+  });
+
+  it('waits the Retry-After of a busy server without counting it as a failure', async () => {
+    const server = fakeServer({ plan: ({ index, attempt }) => (index === 0 && attempt <= 7 ? 'busy' : 'ok') });
+    const retries = [];
+    const { sleeps } = await run(server, { maxRetries: 2, onProgress: (p) => p.retry && retries.push(p.retry) });
+    expect(sleeps).toEqual(Array(7).fill(7000));
+    expect(retries[0]).toMatchObject({ busy: true, delayMs: 7000 });
+    expect(chunkPosts(server)).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 3]);
+  });
+
+  it('waits for the browser to be online again instead of spending attempts', async () => {
+    let online = true;
+    let wake;
+    const network = { isOnline: () => online, waitOnline: () => new Promise((r) => { wake = r; }) };
+    const server = fakeServer({
+      plan: ({ index, attempt }) => {
+        if (index === 1 && attempt <= 8) {
+          online = false;
+          return 'network';
+        }
+        return 'ok';
+      },
+    });
+    const retries = [];
+    const pending = run(server, { maxRetries: 1, network, onProgress: (p) => p.retry && retries.push(p.retry) });
+    for (let i = 0; i < 8; i++) {
+      await vi.waitFor(() => expect(wake).toBeTypeOf('function'));
+      expect(retries.at(-1)).toMatchObject({ offline: true });
+      const w = wake;
+      wake = null;
+      online = true;
+      w();
+    }
+    await pending;
+    expect(chunkPosts(server).filter((i) => i === 1)).toHaveLength(9);
   });
 
   it('treats a 409 as a duplicate when the server already holds the chunk', async () => {

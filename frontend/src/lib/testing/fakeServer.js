@@ -5,6 +5,8 @@
 //   'network' fail before the server sees anything
 //   'hang'  never answer (until the request is aborted)
 //   a number: answer with that status and {"detail": "..."}
+//   'busy'  503 with Retry-After: 7 (admission full)
+//   'ended' 409 with fetch.ended as the detail (the session has ended on the server)
 
 export function abortError() {
   return new DOMException('The operation was aborted.', 'AbortError');
@@ -17,8 +19,8 @@ function hangUntilAborted(signal) {
   });
 }
 
-function json(status, body) {
-  return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+function json(status, body, headers = {}) {
+  return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json', ...headers } });
 }
 
 export function fakeServer({ plan = () => 'ok', sessionPlan = () => 'ok' } = {}) {
@@ -39,6 +41,8 @@ export function fakeServer({ plan = () => 'ok', sessionPlan = () => 'ok' } = {})
     if (decision === 'network') throw new TypeError('Failed to fetch');
     if (decision === 'hang') return hangUntilAborted(signal);
     if (typeof decision === 'number') return json(decision, { detail: `status ${decision} for chunk ${index}` });
+    if (decision === 'busy') return json(503, { detail: 'the server is analysing 2 videos' }, { 'Retry-After': '7' });
+    if (decision === 'ended') return json(409, { detail: fetch.ended });
     const id = fields.session_id;
     if (index === 0 && !state.sessions.has(id)) {
       state.sessions.set(id, { total: Number(fields.total_chunks), chunks: new Map(), settings: fields });

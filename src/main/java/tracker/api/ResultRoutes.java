@@ -27,6 +27,7 @@ public class ResultRoutes {
         router.get("/api/sessions/:id/result.mp4").handler(rc -> serve(rc, Session::result, "video/mp4"));
         router.get("/api/sessions/:id/detections.json").handler(rc -> serve(rc, Session::detections, "application/json"));
         router.get("/api/sessions/:id/tracks.csv").handler(rc -> serve(rc, Session::tracksCsv, "text/csv; charset=utf-8"));
+        router.get("/api/sessions/:id/series.json").handler(rc -> serve(rc, Session::series, "application/json"));
         router.get("/api/sessions/:id/tracks.mot.txt").handler(rc -> serve(rc, Session::tracksMot, "text/plain; charset=utf-8"));
     }
 

@@ -45,6 +45,8 @@ public class AnalysisPipeline {
     private final int buffer;
     private final TrackingConfig tracking;
     private final ServiceConfig.Limits limits;
+    /** A finished session is removed after this long without a request: the page counts it down. */
+    private final long resultsKeptSeconds;
     @Inject
     PipelineMetrics metrics;
     private final int framesInFlight;
@@ -53,6 +55,7 @@ public class AnalysisPipeline {
                      StageExecutors pools, ServiceConfig config, TrackingConfig tracking) {
         this.tracking = tracking;
         this.limits = config.limits();
+        this.resultsKeptSeconds = config.sessions().idleTimeout().toSeconds();
         this.decoder = decoder;
         this.analyzer = analyzer;
         this.overlay = overlay;
@@ -173,7 +176,8 @@ public class AnalysisPipeline {
         session.progress().progress(Progress.of(frames, frames, null, tracks.tracksPerClass().getOrDefault("person", 0)));
         session.progress().complete(new Complete(info.fps(), frames / info.fps(), info.width() & ~1, info.height() & ~1,
                 frames, Math.round(seconds * 100) / 100.0, finished.summary(), base + "/result.mp4" + token,
-                base + "/detections.json" + token, tracks, base + "/tracks.csv" + token, base + "/tracks.mot.txt" + token));
+                base + "/detections.json" + token, tracks, base + "/tracks.csv" + token, base + "/tracks.mot.txt" + token,
+                base + "/series.json" + token, resultsKeptSeconds));
         Log.infof("Streaming session %s complete in %.1fs (%d frames)", session.id(), seconds, frames);
     }
 

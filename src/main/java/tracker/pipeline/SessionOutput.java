@@ -13,6 +13,7 @@ import tracker.export.CsvTrackWriter;
 import tracker.export.DetectionSummary;
 import tracker.export.DetectionsWriter;
 import tracker.export.MotWriter;
+import tracker.export.SeriesWriter;
 import tracker.progress.Progress;
 import tracker.render.PreviewEncoder;
 import tracker.session.Session;
@@ -38,6 +39,7 @@ final class SessionOutput implements AutoCloseable {
     private final DetectionsWriter detections;
     private final CsvTrackWriter csv;
     private final MotWriter mot;
+    private final SeriesWriter series = new SeriesWriter();
     private VideoEncoder encoder;
     private boolean closed;
 
@@ -80,6 +82,7 @@ final class SessionOutput implements AutoCloseable {
         csv.write(frame.index(), frame.timestampSeconds(), analyzed.tracks().detections());
         mot.write(frame.index(), analyzed.tracks().detections());
         summary.add(analyzed.analysis());
+        series.add(frame.index(), frame.timestampSeconds(), analyzed.analysis().detections());
         session.frameDone();
         if (frame.index() % session.options().previewInterval() == 0) {
             String preview = previews.base64Jpeg(frame);
@@ -98,6 +101,7 @@ final class SessionOutput implements AutoCloseable {
         detections.close();
         csv.close();
         mot.close();
+        series.write(session.series());
         return new Finished(encoder.frames(), summary.toMap());
     }
 

@@ -14,5 +14,7 @@ public record Complete(@JsonProperty("fps") double fps,
                        @JsonProperty("detections_url") String detectionsUrl,
                        @JsonProperty("track_summary") Object trackSummary,
                        @JsonProperty("tracks_csv_url") String tracksCsvUrl,
-                       @JsonProperty("tracks_mot_url") String tracksMotUrl) {
+                       @JsonProperty("tracks_mot_url") String tracksMotUrl,
+                       @JsonProperty("series_url") String seriesUrl,
+                       @JsonProperty("expires_in_s") long expiresInSeconds) {
 }

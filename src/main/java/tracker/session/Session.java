@@ -98,6 +98,11 @@ public final class Session {
         return dir.resolve("detections.json");
     }
 
+    /** Objects per frame, downsampled for the result page's chart. */
+    public Path series() {
+        return dir.resolve("series.json");
+    }
+
     /** One row per detection: frame, time, track, class, score, box. */
     public Path tracksCsv() {
         return dir.resolve("tracks.csv");

@@ -61,5 +61,19 @@ class DetectionsEndToEndTest {
         }
         assertTrue(withPeople >= 36, "frames with persons: " + withPeople);
         assertEquals(3.9, frames.get(39).get("timestamp").asDouble(), 0.01);
+
+        // The chart's series: the same person counts per frame, without boxes and joints.
+        JsonNode series = new ObjectMapper().readTree(given().get(complete.data().get("series_url").asText())
+                .then().statusCode(200).contentType("application/json").extract().asString());
+        assertEquals(40, series.get("frames").asInt());
+        for (int i = 0; i < 40; i++) {
+            long persons = 0;
+            for (JsonNode d : frames.get(i).get("detections")) {
+                persons += d.get("class").asText().equals("person") ? 1 : 0;
+            }
+            assertEquals(persons, series.get("points").get(i).get("persons").asLong(), "persons at frame " + i);
+        }
+        assertTrue(complete.data().get("expires_in_s").asLong() > 0, complete.data().toString());
+        given().get(complete.data().get("series_url").asText().replaceAll("\\?token=.*", "")).then().statusCode(403);
     }
 }
