@@ -8,8 +8,9 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A session's events: broadcast to whoever listens now, and remembered (the latest progress and the terminal
- * event) for whoever connects later, even after the session has finished.
+ * A session's events: broadcast to whoever listens now, and remembered (the latest progress, the latest queued
+ * position while it is current, and the terminal event) for whoever connects later, even after the session has
+ * finished.
  */
 public final class ProgressHub {
 
@@ -17,11 +18,20 @@ public final class ProgressHub {
     private final AtomicLong ids = new AtomicLong();
     private volatile ProgressEvent latest;
     private volatile ProgressEvent terminal;
+    private volatile ProgressEvent queued;
 
     public synchronized void progress(Progress progress) {
         if (terminal == null) {
             latest = new ProgressEvent(ids.incrementAndGet(), "progress", progress);
             live.onNext(latest);
+        }
+    }
+
+    /** The session waits for an analysis place; a later subscriber hears the latest of these until progress follows. */
+    public synchronized void queued(Queued position) {
+        if (terminal == null) {
+            queued = new ProgressEvent(ids.incrementAndGet(), "queued", position);
+            live.onNext(queued);
         }
     }
 
@@ -68,9 +78,13 @@ public final class ProgressHub {
     }
 
     private synchronized List<ProgressEvent> snapshot() {
-        List<ProgressEvent> events = new ArrayList<>(2);
+        List<ProgressEvent> events = new ArrayList<>(3);
         if (latest != null) {
             events.add(latest);
+        }
+        // Still waiting (again) if no progress came after it; ids keep the two in the order they happened.
+        if (queued != null && terminal == null && (latest == null || queued.id() > latest.id())) {
+            events.add(queued);
         }
         if (terminal != null) {
             events.add(terminal);
