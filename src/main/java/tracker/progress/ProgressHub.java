@@ -35,6 +35,18 @@ public final class ProgressHub {
         }
     }
 
+    /**
+     * The session has its analysis place (again): if a queued event is the latest, a progress event follows it (the
+     * latest one repeated, or frame 0), so listeners know the wait is over even while the decoder waits for bytes.
+     */
+    public synchronized void resumed() {
+        if (terminal == null && queued != null && (latest == null || queued.id() > latest.id())) {
+            Object data = latest != null ? latest.data() : Progress.of(0, null, null, 0);
+            latest = new ProgressEvent(ids.incrementAndGet(), "progress", data);
+            live.onNext(latest);
+        }
+    }
+
     public void complete(Complete complete) {
         end(new ProgressEvent(ids.incrementAndGet(), "complete", complete));
     }

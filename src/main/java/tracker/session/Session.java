@@ -161,10 +161,15 @@ public final class Session {
         progress.queued(new Queued(position.position(), position.sessionsAhead(), position.estimatedWaitSeconds()));
     }
 
-    synchronized void analysing() {
-        if (!state.finished()) {
+    /** It holds an analysis place: listeners that saw it queued hear a progress event. */
+    void analysing() {
+        synchronized (this) {
+            if (state.finished()) {
+                return;
+            }
             state = State.PROCESSING;
         }
+        progress.resumed();
     }
 
     public void touch() {

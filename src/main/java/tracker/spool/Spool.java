@@ -154,9 +154,12 @@ public final class Spool implements Closeable {
             gate.enter();
             available = awaitBytes(position, gate.stallAfter().toNanos());
             if (available == 0) {
-                // A stalled upload: its place goes to a session with frames to analyse until the bytes come.
-                gate.stalled();
-                available = awaitBytes(position, 0);
+                // A stalled upload: its place goes to a session with frames to analyse until the bytes come (asked
+                // again every stallAfter, for sessions that queue after the stall began).
+                while (available == 0) {
+                    gate.stalled();
+                    available = awaitBytes(position, gate.stallAfter().toNanos());
+                }
                 gate.enter();
             }
         }
