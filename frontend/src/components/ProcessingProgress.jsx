@@ -1,3 +1,9 @@
+/** "waiting for the analyser — 2 videos ahead, about 40 s" from a queued event's data. */
+export function queuedText({ sessions_ahead: ahead, estimated_wait_s: wait }) {
+  const place = ahead > 0 ? `${ahead} ${ahead === 1 ? 'video' : 'videos'} ahead` : 'you are next';
+  return `Waiting for the analyser — ${place}${wait != null ? `, about ${wait} s` : ''}. The upload goes on meanwhile.`;
+}
+
 /**
  * Analysis bar, shown from the start of the upload (the server analyses from the first chunk): indeterminate
  * until the server knows the frame count, then a percentage.
@@ -21,6 +27,8 @@ export default function ProcessingProgress({ progress, preview, active, done = f
       <p className="progress-block__detail">
         {done
           ? `Done${total ? `: ${total} frames` : ''}.`
+          : progress?.queued
+          ? <span data-testid="queued">{queuedText(progress.queued)}</span>
           : frame == null
           ? 'Starts with the first part of the upload…'
           : total

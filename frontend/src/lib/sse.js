@@ -137,7 +137,7 @@ export function eventJson(ev) {
 
 /**
  * Follows an analysis event stream to its terminal event.
- * `progress` events go to onProgress; resolves with the `complete` data; an `error` event rejects with
+ * `progress` events go to onProgress, and `queued` ones as `{queued: {...}}`; resolves with the `complete` data; an `error` event rejects with
  * the server's detail; a stream that ends without a terminal event rejects with a retryable error
  * (the server keeps the session, so the caller may reconnect).
  */
@@ -147,6 +147,10 @@ export async function followAnalysis(response, { onProgress = () => {}, onEvent 
     switch (ev.event) {
       case 'progress':
         onProgress(eventJson(ev));
+        break;
+      case 'queued':
+        // Waiting for an analysis place: {position, sessions_ahead, estimated_wait_s}; the next progress ends it.
+        onProgress({ queued: eventJson(ev) });
         break;
       case 'complete':
         return eventJson(ev);

@@ -132,6 +132,20 @@ describe('followAnalysis', () => {
     expect(progress[0].percent).toBeNull();
   });
 
+  it('reports a wait for the analyser as {queued}, ended by the next progress', async () => {
+    const progress = [];
+    const res = streamResponse([
+      'event: queued\ndata: {"position":3,"sessions_ahead":2,"estimated_wait_s":40}\n\n',
+      'event: queued\ndata: {"position":1,"sessions_ahead":0,"estimated_wait_s":null}\n\n',
+      'event: progress\ndata: {"frame_index":0,"total_frames":20,"percent":0}\n\n',
+      'event: complete\ndata: {"fps":25}\n\n',
+    ]);
+    await followAnalysis(res, { onProgress: (p) => progress.push(p) });
+    expect(progress.map((p) => p.queued?.sessions_ahead ?? null)).toEqual([2, 0, null]);
+    expect(progress[0].queued.estimated_wait_s).toBe(40);
+    expect(progress[2].frame_index).toBe(0);
+  });
+
   it('rejects with the server detail on an error event', async () => {
     const res = streamResponse(['event: error\ndata: {"detail":"Could not decode the video"}\n\n']);
     await expect(followAnalysis(res)).rejects.toMatchObject({

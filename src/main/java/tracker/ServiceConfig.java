@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 import io.quarkus.runtime.configuration.MemorySize;
 
@@ -62,6 +63,29 @@ public interface ServiceConfig {
 
         /** How often the reaper looks for idle sessions (read by its @Scheduled expression). */
         Duration reapInterval();
+
+        /** An unfinished upload that receives no chunk for this long is cancelled and its files deleted. */
+        @WithDefault("2m")
+        Duration uploadIdleTimeout();
+
+        /** Sessions held at once: uploading, waiting for an analysis place, or analysing; one more gets 503. */
+        @WithDefault("64")
+        int maxHeld();
+
+        /** Unfinished sessions one client may hold (by principal, else address); one more gets 429. */
+        @WithDefault("8")
+        int maxPerClient();
+
+        /** Free space in {@link #dir()} kept beyond every announced upload; a new session that would eat it gets 507. */
+        @WithDefault("512M")
+        MemorySize diskMargin();
+
+        /** Addresses of the proxies whose X-Forwarded-For names the client; anyone else's header is ignored. */
+        Optional<Set<String>> trustedProxies();
+
+        /** A decoder waiting this long for upload bytes gives its analysis place to a waiting session. */
+        @WithDefault("1s")
+        Duration stallYield();
     }
 
     interface Upload {
@@ -74,7 +98,11 @@ public interface ServiceConfig {
     }
 
     interface Pipeline {
-        /** Threads that demux and decode; a thread is held by a session while it waits for upload bytes. */
+        /**
+         * Threads that demux and decode; a session parks one while it waits for upload bytes or an analysis place.
+         * 0 = one per held session (sessions.max-held) plus two.
+         */
+        @WithDefault("0")
         int decodeThreads();
 
         /** libavcodec's own threads per decoder; 0 lets FFmpeg choose. */
@@ -98,7 +126,7 @@ public interface ServiceConfig {
         @WithDefault("0.12")
         double bitsPerPixel();
 
-        /** Sessions analysing at once; more are refused with 503 (see Admission). 0 = one per core. */
+        /** Sessions decoding and analysing at once; more wait in a queue (see AnalysisPlaces). 0 = one per core. */
         @WithDefault("0")
         int maxActiveSessions();
     }

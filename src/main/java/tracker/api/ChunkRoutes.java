@@ -22,8 +22,10 @@ public class ChunkRoutes {
 
     private final ChunkIngest ingest;
     private final ServiceConfig config;
+    private final ClientIdentity clients;
 
-    ChunkRoutes(ChunkIngest ingest, ServiceConfig config) {
+    ChunkRoutes(ChunkIngest ingest, ServiceConfig config, ClientIdentity clients) {
+        this.clients = clients;
         this.ingest = ingest;
         this.config = config;
     }
@@ -45,7 +47,7 @@ public class ChunkRoutes {
                     request.getParam("ext"), request.getParam("chunk_size"), request.getParam("confidence"),
                     request.getParam("debug"), request.getParam("preview_interval"), SessionTokens.of(rc),
                     config.upload().extensions(), ingest.defaults());
-            upload = ingest.begin(chunk, Long.parseLong(length));
+            upload = ingest.begin(chunk, Long.parseLong(length), clients.of(rc));
         } catch (ChunkRejected e) {
             HttpJson.error(rc, e);
             return;

@@ -26,8 +26,10 @@ public class ProgressRoutes {
     private final SessionRegistry registry;
     private final ChunkIngest ingest;
     private final ServiceConfig config;
+    private final ClientIdentity clients;
 
-    ProgressRoutes(SessionRegistry registry, ChunkIngest ingest, ServiceConfig config) {
+    ProgressRoutes(SessionRegistry registry, ChunkIngest ingest, ServiceConfig config, ClientIdentity clients) {
+        this.clients = clients;
         this.registry = registry;
         this.ingest = ingest;
         this.config = config;
@@ -88,7 +90,7 @@ public class ProgressRoutes {
                 if (file.size() == 0) {
                     throw new ChunkRejected(400, "the file is empty");
                 }
-                ingest.store(request, Path.of(file.uploadedFileName()));
+                ingest.store(request, Path.of(file.uploadedFileName()), clients.of(rc));
                 Session session = registry.find(request.sessionId()).orElseThrow();
                 rc.vertx().runOnContext(v -> stream(rc, session));
             } catch (ChunkRejected e) {

@@ -9,6 +9,8 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
@@ -30,8 +32,10 @@ public class UploadResource {
     private final ChunkIngest ingest;
     private final SessionRegistry registry;
     private final ServiceConfig config;
+    private final ClientIdentity clients;
 
-    UploadResource(ChunkIngest ingest, SessionRegistry registry, ServiceConfig config) {
+    UploadResource(ChunkIngest ingest, SessionRegistry registry, ServiceConfig config, ClientIdentity clients) {
+        this.clients = clients;
         this.ingest = ingest;
         this.registry = registry;
         this.config = config;
@@ -50,14 +54,15 @@ public class UploadResource {
                                     @RestForm("preview_interval") String previewInterval,
                                     @RestForm("token") String formToken,
                                     @HeaderParam(TOKEN_HEADER) String headerToken,
-                                    @RestForm("file") FileUpload file) {
+                                    @RestForm("file") FileUpload file,
+                                    @Context RoutingContext rc) {
         ChunkRequest request = ChunkRequest.parse(sessionId, chunkIndex, totalChunks, ext, chunkSize, confidence, debug,
                 previewInterval, headerToken != null ? headerToken : formToken, config.upload().extensions(),
                 ingest.defaults());
         if (file == null) {
             throw new ChunkRejected(400, "file is required");
         }
-        return ingest.store(request, file.uploadedFile());
+        return ingest.store(request, file.uploadedFile(), clients.of(rc));
     }
 
     @GET

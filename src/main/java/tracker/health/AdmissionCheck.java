@@ -8,10 +8,11 @@ import tracker.ops.OpsConfig;
 import tracker.ops.ShutdownDrain;
 import tracker.session.ActiveSessions;
 import tracker.session.Admission;
+import tracker.session.AnalysisPlaces;
 
 /**
- * Whether this instance takes new sessions: DOWN while draining for shutdown. Active sessions against the admission
- * limit are reported; they turn readiness DOWN only with {@code tracker.health.unready-when-full=true}, because an
+ * Whether this instance takes new sessions: DOWN while draining for shutdown. Held sessions against the admission
+ * limit (max-held), and the analysis queue, are reported; they turn readiness DOWN only with {@code tracker.health.unready-when-full=true}, because an
  * unready pod leaves the endpoints and the sessions it is running would lose their affinity.
  */
 @Readiness
@@ -22,9 +23,12 @@ public class AdmissionCheck implements HealthCheck {
     private final ShutdownDrain drain;
     private final OpsConfig config;
     private final Admission admission;
+    private final AnalysisPlaces places;
 
-    AdmissionCheck(ActiveSessions active, ShutdownDrain drain, OpsConfig config, Admission admission) {
+    AdmissionCheck(ActiveSessions active, ShutdownDrain drain, OpsConfig config, Admission admission,
+                   AnalysisPlaces places) {
         this.admission = admission;
+        this.places = places;
         this.active = active;
         this.drain = drain;
         this.config = config;
@@ -33,12 +37,15 @@ public class AdmissionCheck implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         long sessions = active.count();
-        int limit = admission.limit();
+        int limit = admission.maxHeld();
         boolean full = sessions >= limit;
         boolean draining = drain.draining();
         return HealthCheckResponse.named("admission")
-                .withData("active_sessions", sessions)
-                .withData("max_active_sessions", limit)
+                .withData("held_sessions", sessions)
+                .withData("max_held_sessions", limit)
+                .withData("analysing_sessions", places.inUse())
+                .withData("queued_sessions", places.queued())
+                .withData("max_active_sessions", places.places())
                 .withData("full", full)
                 .withData("draining", draining)
                 .status(!draining && !(full && config.health().unreadyWhenFull()))

@@ -16,6 +16,7 @@ import tracker.metrics.PipelineMetrics;
 import tracker.ops.ShutdownDrain;
 import tracker.pipeline.AnalysisPipeline;
 import tracker.session.AnalysisOptions;
+import tracker.session.AnalysisPlaces;
 import tracker.session.Session;
 import tracker.session.SessionRegistry;
 import tracker.session.State;
@@ -25,7 +26,8 @@ import tracker.spool.Spool;
 
 /**
  * What both upload forms share: a chunk is claimed, its bytes streamed into the spool (or, for a retry of a
- * stored chunk, only hashed), then committed; chunk 0 starts the analysis.
+ * stored chunk, only hashed), then committed; chunk 0 queues the session for an analysis place and starts its
+ * pipeline, whose decoder waits for that place.
  */
 @ApplicationScoped
 public class ChunkIngest {
@@ -38,6 +40,8 @@ public class ChunkIngest {
     ShutdownDrain drain;
     @Inject
     PipelineMetrics metrics;
+    @Inject
+    AnalysisPlaces places;
 
     ChunkIngest(SessionRegistry registry, AnalysisPipeline pipeline, ServiceConfig config, AnalysisConfig analysis) {
         this.registry = registry;
@@ -52,7 +56,7 @@ public class ChunkIngest {
     }
 
     /** Reserves the chunk; the caller then feeds every byte to {@link Upload#write} and calls {@link #finish}. */
-    public Upload begin(ChunkRequest request, long length) {
+    public Upload begin(ChunkRequest request, long length, String client) {
         long maxChunk = limits.maxChunkSize().asLongValue();
         if (length > maxChunk || request.chunkSize() > maxChunk) {
             throw new ChunkRejected(413, "chunks may be at most " + maxChunk + " bytes");
@@ -60,7 +64,8 @@ public class ChunkIngest {
         checkUploadSize(request.total(), Math.max(length, request.chunkSize()));
         drain.admit(request.sessionId());
         Session session = registry.open(request.sessionId(), request.total(), request.chunkSize(), request.extension(),
-                request.token());
+                request.token(), client);
+        session.chunkArrived();
         checkUploadSize(request.total(), session.spool().chunkSize());
         return new Upload(request, session, session.spool().claim(request.index(), length));
     }
@@ -77,7 +82,9 @@ public class ChunkIngest {
         Spool spool = session.spool();
         spool.commit(upload.claim, upload.received, upload.digest.digest());
         metrics.received(upload.received);
+        session.chunkArrived();
         if (upload.request.index() == 0 && session.start(upload.request.options())) {
+            places.enqueue(session);
             pipeline.start(session);
         }
         if (spool.complete() && !upload.claim.duplicate()) {
@@ -93,10 +100,10 @@ public class ChunkIngest {
     }
 
     /** Stores a chunk that the HTTP layer already spooled to a temporary file (multipart bodies). */
-    public ChunkReceipt store(ChunkRequest request, Path file) {
+    public ChunkReceipt store(ChunkRequest request, Path file, String client) {
         Upload upload;
         try (FileChannel in = FileChannel.open(file)) {
-            upload = begin(request, in.size());
+            upload = begin(request, in.size(), client);
             try {
                 ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
                 while (in.read(buffer) > 0) {

@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import tracker.decode.MediaException;
 import tracker.session.ActiveSessions;
+import tracker.session.AnalysisPlaces;
 import tracker.session.Session;
 import tracker.session.State;
 import tracker.spool.SpoolClosed;
@@ -21,7 +22,9 @@ import tracker.spool.SpoolClosed;
 /**
  * Every meter of the service, at {@code /q/metrics} from start-up on; the stages call one tiny method each.
  * <ul>
- * <li>{@code tracker_sessions_active{state}}: sessions uploading / processing;</li>
+ * <li>{@code tracker_sessions_active{state}}: sessions uploading / queued / processing;</li>
+ * <li>{@code tracker_sessions{state}}: sessions waiting for an analysis place (queued) or holding one (analysing);</li>
+ * <li>{@code tracker_queue_wait_seconds}: each session's wait for its analysis place;</li>
  * <li>{@code tracker_frames_analyzed_total};</li>
  * <li>{@code tracker_stage_latency_seconds{stage}}: per frame, decode (includes waiting for upload bytes when the
  * decoder has caught up with the upload), analysis (detect, pose, draw) and encode (H.264, JSON, preview);</li>
@@ -49,12 +52,21 @@ public class PipelineMetrics {
     private final AtomicLong encodeQueue = new AtomicLong();
     private final Map<String, Counter> errors = new ConcurrentHashMap<>();
 
-    PipelineMetrics(MeterRegistry registry, ActiveSessions active) {
+    PipelineMetrics(MeterRegistry registry, ActiveSessions active, AnalysisPlaces places) {
         this.registry = registry;
-        for (State state : new State[] {State.UPLOADING, State.PROCESSING}) {
+        for (State state : new State[] {State.UPLOADING, State.QUEUED, State.PROCESSING}) {
             Gauge.builder("tracker.sessions.active", active, a -> a.count(state)).tag("state", state.json())
-                    .description("Sessions on this instance that are uploading or being analysed").register(registry);
+                    .description("Sessions on this instance that are uploading, queued or being analysed").register(registry);
         }
+        // The scaling signal: sessions waiting for an analysis place, and those holding one (at most max-active).
+        Gauge.builder("tracker.sessions", places, AnalysisPlaces::queued).tag("state", "queued")
+                .description("Sessions waiting for an analysis place (queued) or holding one (analysing)").register(registry);
+        Gauge.builder("tracker.sessions", places, AnalysisPlaces::inUse).tag("state", "analysing")
+                .description("Sessions waiting for an analysis place (queued) or holding one (analysing)").register(registry);
+        Timer queueWait = Timer.builder("tracker.queue.wait").description("How long a session waited for an analysis place")
+                .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofMinutes(30)).register(registry);
+        places.onWait(nanos -> queueWait.record(nanos, TimeUnit.NANOSECONDS));
         decode = stage("decode");
         analysis = stage(ANALYSIS);
         encode = stage(ENCODE);

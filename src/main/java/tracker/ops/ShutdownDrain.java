@@ -111,7 +111,7 @@ public class ShutdownDrain {
     long finishing() {
         long idle = config.shutdown().uploadIdle().toNanos();
         return registry.all().stream()
-                .filter(s -> (s.state() == State.PROCESSING && s.spool().complete())
+                .filter(s -> ((s.state() == State.PROCESSING || s.state() == State.QUEUED) && s.spool().complete())
                         || (ActiveSessions.active(s.state()) && s.idleNanos() < idle))
                 .count();
     }

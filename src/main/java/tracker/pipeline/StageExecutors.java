@@ -1,5 +1,6 @@
 package tracker.pipeline;
 
+import io.quarkus.logging.Log;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.ExecutorService;
@@ -22,9 +23,25 @@ public class StageExecutors {
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(named("timer"));
 
     StageExecutors(ServiceConfig config) {
-        decode = Executors.newFixedThreadPool(config.pipeline().decodeThreads(), named("decode"));
+        decode = Executors.newFixedThreadPool(decodeThreads(config), named("decode"));
         analysis = Executors.newFixedThreadPool(config.pipeline().analysisThreads(), named("analysis"));
         encode = Executors.newFixedThreadPool(config.pipeline().encodeThreads(), named("encode"));
+    }
+
+    /**
+     * A decoder blocks in FFmpeg's read callback while its session waits for upload bytes or an analysis place (a
+     * read callback cannot return "later"), so every held session may park a decode thread: one fewer thread than
+     * sessions and a stalled upload would stop another session's decoder. Parked threads cost a stack each and no
+     * CPU; the analysis places, not this pool, bound the decoding that runs. Two more serve frame counts.
+     */
+    static int decodeThreads(ServiceConfig config) {
+        int configured = config.pipeline().decodeThreads();
+        int needed = config.sessions().maxHeld() + 2;
+        if (configured > 0 && configured < needed) {
+            Log.warnf("tracker.pipeline.decode-threads=%d is below sessions.max-held + 2 = %d: waiting uploads may stop"
+                    + " other sessions' decoding", configured, needed);
+        }
+        return configured > 0 ? configured : needed;
     }
 
     public ExecutorService decode() {

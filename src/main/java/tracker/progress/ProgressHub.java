@@ -8,8 +8,9 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A session's events: broadcast to whoever listens now, and remembered (the latest progress and the terminal
- * event) for whoever connects later, even after the session has finished.
+ * A session's events: broadcast to whoever listens now, and remembered (the latest progress, the latest queued
+ * position while it is current, and the terminal event) for whoever connects later, even after the session has
+ * finished.
  */
 public final class ProgressHub {
 
@@ -17,10 +18,31 @@ public final class ProgressHub {
     private final AtomicLong ids = new AtomicLong();
     private volatile ProgressEvent latest;
     private volatile ProgressEvent terminal;
+    private volatile ProgressEvent queued;
 
     public synchronized void progress(Progress progress) {
         if (terminal == null) {
             latest = new ProgressEvent(ids.incrementAndGet(), "progress", progress);
+            live.onNext(latest);
+        }
+    }
+
+    /** The session waits for an analysis place; a later subscriber hears the latest of these until progress follows. */
+    public synchronized void queued(Queued position) {
+        if (terminal == null) {
+            queued = new ProgressEvent(ids.incrementAndGet(), "queued", position);
+            live.onNext(queued);
+        }
+    }
+
+    /**
+     * The session has its analysis place (again): if a queued event is the latest, a progress event follows it (the
+     * latest one repeated, or frame 0), so listeners know the wait is over even while the decoder waits for bytes.
+     */
+    public synchronized void resumed() {
+        if (terminal == null && queued != null && (latest == null || queued.id() > latest.id())) {
+            Object data = latest != null ? latest.data() : Progress.of(0, null, null, 0);
+            latest = new ProgressEvent(ids.incrementAndGet(), "progress", data);
             live.onNext(latest);
         }
     }
@@ -68,9 +90,13 @@ public final class ProgressHub {
     }
 
     private synchronized List<ProgressEvent> snapshot() {
-        List<ProgressEvent> events = new ArrayList<>(2);
+        List<ProgressEvent> events = new ArrayList<>(3);
         if (latest != null) {
             events.add(latest);
+        }
+        // Still waiting (again) if no progress came after it; ids keep the two in the order they happened.
+        if (queued != null && terminal == null && (latest == null || queued.id() > latest.id())) {
+            events.add(queued);
         }
         if (terminal != null) {
             events.add(terminal);

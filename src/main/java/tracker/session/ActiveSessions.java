@@ -2,7 +2,7 @@ package tracker.session;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** Sessions that hold resources on this instance: still uploading, or being analysed. */
+/** Sessions that hold resources on this instance: still uploading, waiting for an analysis place, or being analysed. */
 @ApplicationScoped
 public class ActiveSessions {
 
@@ -21,6 +21,6 @@ public class ActiveSessions {
     }
 
     public static boolean active(State state) {
-        return state == State.UPLOADING || state == State.PROCESSING;
+        return !state.finished();
     }
 }

@@ -2,6 +2,9 @@ package tracker.session;
 
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -10,9 +13,17 @@ import tracker.ServiceConfig;
 import tracker.spool.ChunkRejected;
 
 /**
- * At most {@code tracker.pipeline.max-active-sessions} sessions between creation and their end (complete, error,
- * cancelled). One more would not be served later but would slow every running session down, since they share the
- * cores; so it is refused when it is created, on its first chunk: 503, {@code Retry-After}, and a reason.
+ * Whether a new session may be created, on its first request. Every upload is accepted while the instance can hold
+ * it; analysis is shared out afterwards by {@link AnalysisPlaces}. It is refused only when:
+ * <ul>
+ * <li>the instance holds {@code max-held} unfinished sessions already: 503 with {@code Retry-After};</li>
+ * <li>its client holds {@code max-per-client} unfinished sessions: 429 with {@code Retry-After}, so one client
+ * cannot fill the instance;</li>
+ * <li>the spool disk lacks the announced size (plus what the unfinished uploads were promised, plus a margin):
+ * 507.</li>
+ * </ul>
+ * Nothing is created for a refused session. Serialised, so two first chunks arriving together cannot both take
+ * the last place.
  */
 @ApplicationScoped
 public class Admission {
@@ -20,32 +31,70 @@ public class Admission {
     /** A video takes tens of seconds to minutes; asking again sooner than this only adds load. */
     static final int RETRY_AFTER_SECONDS = 10;
 
-    private final int limit;
+    private final int maxHeld;
+    private final int maxPerClient;
+    private final long diskMargin;
+    private final Path dir;
     private final Set<Session> admitted = new HashSet<>();
 
     Admission(ServiceConfig config) {
-        int configured = config.pipeline().maxActiveSessions();
-        this.limit = configured > 0 ? configured : Runtime.getRuntime().availableProcessors();
-        Log.infof("At most %d sessions analyse at once", limit);
+        this.maxHeld = config.sessions().maxHeld();
+        this.maxPerClient = config.sessions().maxPerClient();
+        this.diskMargin = config.sessions().diskMargin().asLongValue();
+        this.dir = config.sessions().dir();
+        Log.infof("At most %d sessions held, %d per client", maxHeld, maxPerClient);
     }
 
-    public int limit() {
-        return limit;
+    public int maxHeld() {
+        return maxHeld;
     }
 
     /**
-     * Creates a session if fewer than the limit are unfinished, else throws a 503 {@link ChunkRejected}. Serialised,
-     * so two first chunks arriving together cannot both take the last place.
+     * Creates a session if the instance and its client can hold it, else throws a {@link ChunkRejected} (503, 429
+     * or 507).
+     *
+     * @param client         who asks (see Session#client)
+     * @param announcedBytes total_chunks x chunk size
      */
-    synchronized Session admit(Supplier<Session> create) {
+    synchronized Session admit(String client, long announcedBytes, Supplier<Session> create) {
         admitted.removeIf(session -> session.state().finished());
-        if (admitted.size() >= limit) {
-            throw new ChunkRejected(503, "the server is analysing " + admitted.size()
-                    + " videos, its maximum; retry in " + RETRY_AFTER_SECONDS + " s",
-                    Map.of("Retry-After", String.valueOf(RETRY_AFTER_SECONDS)));
+        if (admitted.size() >= maxHeld) {
+            throw new ChunkRejected(503, "the server holds " + admitted.size()
+                    + " sessions (uploading, waiting or being analysed), its maximum; retry in " + RETRY_AFTER_SECONDS
+                    + " s", retryAfter());
         }
+        long mine = admitted.stream().filter(s -> s.client().equals(client)).count();
+        if (mine >= maxPerClient) {
+            throw new ChunkRejected(429, "you have " + mine + " unfinished sessions on this server, the most one client"
+                    + " may have; finish or cancel one, or retry in " + RETRY_AFTER_SECONDS + " s", retryAfter());
+        }
+        checkDisk(announcedBytes);
         Session session = create.get();
         admitted.add(session);
         return session;
+    }
+
+    /** Free space must cover this upload, what the unfinished ones have yet to write, and the margin. */
+    private void checkDisk(long announcedBytes) {
+        long promised = admitted.stream()
+                .mapToLong(s -> Math.max(0, s.announcedBytes() - s.spool().receivedBytes())).sum();
+        long usable;
+        try {
+            usable = Files.getFileStore(dir).getUsableSpace();
+        } catch (IOException e) {
+            throw new ChunkRejected(507, "the server cannot read its free disk space (" + e.getMessage() + ")");
+        }
+        if (usable - promised - diskMargin < announcedBytes) {
+            throw new ChunkRejected(507, "the server lacks the disk space for this upload (" + mb(announcedBytes)
+                    + " MB announced, " + mb(Math.max(0, usable - promised - diskMargin)) + " MB free for uploads)");
+        }
+    }
+
+    private static long mb(long bytes) {
+        return bytes / (1024 * 1024);
+    }
+
+    private static Map<String, String> retryAfter() {
+        return Map.of("Retry-After", String.valueOf(RETRY_AFTER_SECONDS));
     }
 }

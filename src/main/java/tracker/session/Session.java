@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import tracker.decode.VideoInfo;
 import tracker.progress.ProgressHub;
+import tracker.progress.Queued;
 import tracker.spool.Spool;
 
 /**
@@ -32,7 +33,14 @@ public final class Session {
     private volatile VideoInfo info;
     private volatile Cancellable pipeline;
 
-    Session(String id, Path dir, String extension, Spool spool, String token) {
+    private final String client;
+    private final long announcedBytes;
+    private final AtomicLong lastChunk = new AtomicLong(System.nanoTime());
+    private volatile AnalysisPlaces.Ticket place;
+
+    Session(String id, Path dir, String extension, Spool spool, String token, String client, long announcedBytes) {
+        this.client = client;
+        this.announcedBytes = announcedBytes;
         this.id = id;
         this.dir = dir;
         this.extension = extension;
@@ -113,6 +121,62 @@ public final class Session {
         return dir.resolve("tracks.mot.txt");
     }
 
+    /** Who created the session: its principal or address (see Admission's per-client limit). */
+    public String client() {
+        return client;
+    }
+
+    /** What the upload will take on disk: total_chunks x chunk size as announced on its first request. */
+    public long announcedBytes() {
+        return announcedBytes;
+    }
+
+    /** A chunk arrived: the upload is alive. */
+    public void chunkArrived() {
+        lastChunk.set(System.nanoTime());
+    }
+
+    public long uploadIdleNanos() {
+        return System.nanoTime() - lastChunk.get();
+    }
+
+    /** 1 for the head of the analysis queue; null when the session is not waiting in it. */
+    public Integer queuePosition() {
+        AnalysisPlaces.Ticket ticket = place;
+        return ticket == null ? null : ticket.position();
+    }
+
+    /** From now on the decoder reads the spool only while {@code ticket} holds an analysis place. */
+    void place(AnalysisPlaces.Ticket ticket) {
+        this.place = ticket;
+        spool.gate(ticket);
+        if (state.finished()) {
+            ticket.close(false);
+        }
+    }
+
+    /** Waiting for an analysis place: tell the listeners where it stands. */
+    void queued(AnalysisPlaces.Position position) {
+        synchronized (this) {
+            if (state.finished()) {
+                return;
+            }
+            state = State.QUEUED;
+        }
+        progress.queued(new Queued(position.position(), position.sessionsAhead(), position.estimatedWaitSeconds()));
+    }
+
+    /** It holds an analysis place: listeners that saw it queued hear a progress event. */
+    void analysing() {
+        synchronized (this) {
+            if (state.finished()) {
+                return;
+            }
+            state = State.PROCESSING;
+        }
+        progress.resumed();
+    }
+
     public void touch() {
         lastActivity.set(System.nanoTime());
     }
@@ -150,9 +214,16 @@ public final class Session {
         framesDone.incrementAndGet();
     }
 
-    public synchronized void finish(State end) {
-        if (!state.finished()) {
-            state = end;
+    /** Ends the session as {@code end} unless it has ended; its analysis place goes to the next session. */
+    public void finish(State end) {
+        synchronized (this) {
+            if (!state.finished()) {
+                state = end;
+            }
+        }
+        AnalysisPlaces.Ticket ticket = place;
+        if (ticket != null) {
+            ticket.close(state == State.COMPLETE);
         }
     }
 

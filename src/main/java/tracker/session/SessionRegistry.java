@@ -101,13 +101,14 @@ public class SessionRegistry {
      * first request's token (or, if it sent none, a new random one) becomes the session's capability; every later
      * request must present it.
      */
-    public Session open(String id, int totalChunks, long chunkSize, String extension, String token) {
+    public Session open(String id, int totalChunks, long chunkSize, String extension, String token, String client) {
         checkId(id);
         checkToken(token);
         boolean[] created = {false};
-        Session session = sessions.computeIfAbsent(id, key -> admission.admit(() -> {
+        long announced = (long) totalChunks * (chunkSize > 0 ? chunkSize : config.upload().chunkSize());
+        Session session = sessions.computeIfAbsent(id, key -> admission.admit(client, announced, () -> {
             created[0] = true;
-            return create(key, totalChunks, chunkSize, extension, token == null ? newToken() : token);
+            return create(key, totalChunks, chunkSize, extension, token == null ? newToken() : token, client, announced);
         }));
         if (!created[0]) {
             authorize(session, token);
@@ -150,7 +151,8 @@ public class SessionRegistry {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
-    private Session create(String id, int totalChunks, long chunkSize, String extension, String token) {
+    private Session create(String id, int totalChunks, long chunkSize, String extension, String token, String client,
+                           long announced) {
         Path dir = config.sessions().dir().resolve(id);
         try {
             Files.createDirectories(dir);
@@ -159,7 +161,7 @@ public class SessionRegistry {
         }
         Spool spool = new Spool(dir.resolve("upload" + extension), totalChunks, chunkSize, config.upload().chunkSize());
         Log.infof("Streaming session %s created (%d chunks, %s)", id, totalChunks, extension);
-        return new Session(id, dir, extension, spool, token);
+        return new Session(id, dir, extension, spool, token, client, announced);
     }
 
     private static void deleteTree(Path dir) {

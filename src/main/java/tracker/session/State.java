@@ -3,7 +3,7 @@ package tracker.session;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 public enum State {
-    UPLOADING, PROCESSING, COMPLETE, ERROR, CANCELLED;
+    UPLOADING, QUEUED, PROCESSING, COMPLETE, ERROR, CANCELLED;
 
     @JsonValue
     public String json() {

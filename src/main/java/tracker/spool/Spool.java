@@ -32,6 +32,7 @@ public final class Spool implements Closeable {
     private long receivedBytes;
     private long size = -1;
     private String closedReason;
+    private volatile ReadGate gate;
 
     /**
      * @param chunkSize the size of every chunk but the last, or 0 to learn it from the first non-final chunk
@@ -145,13 +146,22 @@ public final class Spool implements Closeable {
      * @throws SpoolClosed when the spool is closed while waiting
      */
     public int read(long position, ByteBuffer dst) throws IOException, InterruptedException {
+        ReadGate gate = this.gate;
         long available;
-        synchronized (this) {
-            while ((available = availableAt(position)) == 0) {
-                ensureOpen();
-                wait();
+        if (gate == null) {
+            available = awaitBytes(position, 0);
+        } else {
+            gate.enter();
+            available = awaitBytes(position, gate.stallAfter().toNanos());
+            if (available == 0) {
+                // A stalled upload: its place goes to a session with frames to analyse until the bytes come (asked
+                // again every stallAfter, for sessions that queue after the stall began).
+                while (available == 0) {
+                    gate.stalled();
+                    available = awaitBytes(position, gate.stallAfter().toNanos());
+                }
+                gate.enter();
             }
-            ensureOpen();
         }
         if (available < 0) {
             return -1;
@@ -160,6 +170,34 @@ public final class Spool implements Closeable {
             dst.limit(dst.position() + (int) available);
         }
         return Math.max(channel.read(dst, position), 0);
+    }
+
+    /**
+     * Bytes readable at {@code position} once some have arrived; waits at most {@code timeoutNanos} (0: no limit),
+     * then answers 0.
+     */
+    private synchronized long awaitBytes(long position, long timeoutNanos) throws InterruptedException {
+        long deadline = System.nanoTime() + timeoutNanos;
+        long available;
+        while ((available = availableAt(position)) == 0) {
+            ensureOpen();
+            if (timeoutNanos == 0) {
+                wait();
+            } else {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return 0;
+                }
+                wait(Math.max(1, left / 1_000_000));
+            }
+        }
+        ensureOpen();
+        return available;
+    }
+
+    /** Every later read passes {@code gate} first (see {@link ReadGate}). */
+    public void gate(ReadGate gate) {
+        this.gate = gate;
     }
 
     /** Waits until the total size is known, which is when the final chunk has arrived. */

@@ -12,6 +12,8 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
@@ -78,6 +80,10 @@ class KubernetesManifestsTest {
         JsonNode target = read("hpa.yaml").path("spec").path("scaleTargetRef");
         assertEquals("Deployment", target.path("kind").asText());
         assertEquals(deployment.path("metadata").path("name"), target.path("name"));
+        List<String> metrics = new ArrayList<>();
+        read("hpa.yaml").path("spec").path("metrics").forEach(m -> metrics.add(m.path("type").asText() + ":"
+                + m.path("resource").path("name").asText() + m.path("pods").path("metric").path("name").asText()));
+        assertEquals(List.of("Resource:cpu", "Pods:tracker_sessions_queued"), metrics, "scales on CPU and queued sessions");
         assertEquals(read("service.yaml").path("metadata").path("name").asText(), read("ingress.yaml").path("spec")
                 .path("rules").get(0).path("http").path("paths").get(0).path("backend").path("service").path("name").asText());
     }

@@ -17,7 +17,10 @@ import tracker.testing.Clips;
 import tracker.testing.Spools;
 import tracker.testing.Uploader;
 
-/** With one place, a second session is refused on its first chunk (503, Retry-After, a reason) until the first ends. */
+/**
+ * With room for one held session, a second is refused on its first chunk (503, Retry-After, a reason) until the
+ * first ends.
+ */
 @QuarkusTest
 @TestProfile(AdmissionTest.OneSession.class)
 class AdmissionTest {
@@ -25,7 +28,7 @@ class AdmissionTest {
     public static class OneSession implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("tracker.pipeline.max-active-sessions", "1", "tracker.sessions.dir", "target/sessions-admission");
+            return Map.of("tracker.sessions.max-held", "1", "tracker.sessions.dir", "target/sessions-admission");
         }
     }
 
@@ -40,7 +43,8 @@ class AdmissionTest {
         Uploader second = uploader();
         second.post(0).then().statusCode(503)
                 .header("Retry-After", equalTo("10"))
-                .body("detail", containsString("retry"));
+                .body("detail", containsString("retry"))
+                .body("detail", containsString("holds 1 sessions"));
         second.put(1).then().statusCode(503).header("Retry-After", equalTo("10"));
         given().get("/api/sessions/" + second.sessionId()).then().statusCode(404);
         // a session already admitted keeps taking chunks

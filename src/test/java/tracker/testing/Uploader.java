@@ -14,6 +14,7 @@ public final class Uploader {
     private final int chunkSize;
     private final String ext;
     private boolean sendChunkSize = true;
+    private String forwardedFor;
     private final String token = "tok-" + UUID.randomUUID().toString().replace("-", "");
 
     public Uploader(String sessionId, byte[] file, int chunkSize, String ext) {
@@ -26,6 +27,12 @@ public final class Uploader {
     /** Like the reference client: the server learns the chunk size from the first full chunk. */
     public Uploader withoutChunkSize() {
         sendChunkSize = false;
+        return this;
+    }
+
+    /** Sends every request as if a proxy forwarded it for {@code client} (X-Forwarded-For). */
+    public Uploader from(String client) {
+        forwardedFor = client;
         return this;
     }
 
@@ -63,6 +70,9 @@ public final class Uploader {
         if (sendChunkSize) {
             request = request.multiPart("chunk_size", String.valueOf(chunkSize));
         }
+        if (forwardedFor != null) {
+            request = request.header("X-Forwarded-For", forwardedFor);
+        }
         if (index == 0) {
             request = request.multiPart("debug", "false").multiPart("preview_interval", "5");
         }
@@ -71,7 +81,8 @@ public final class Uploader {
 
     /** PUT /api/sessions/{id}/chunks/{index} with the raw bytes. */
     public Response put(int index) {
-        return given().contentType("application/octet-stream").body(chunk(index))
+        var request = forwardedFor == null ? given() : given().header("X-Forwarded-For", forwardedFor);
+        return request.contentType("application/octet-stream").body(chunk(index))
                 .queryParam("total", chunks()).queryParam("ext", ext).queryParam("chunk_size", chunkSize)
                 .queryParam("preview_interval", 5).header("X-Session-Token", token)
                 .when().put("/api/sessions/" + sessionId + "/chunks/" + index);
