@@ -66,8 +66,7 @@ class LargeUploadTest {
         // A moov-at-end MP4 waits for its index in the last chunk, an AVI for its idx1 at the end.
         boolean streamable = clip != Clips.MP4_MOOV_AT_END && clip != Clips.AVI;
         if (streamable) {
-            // Generous: on a shared 2-core machine (load 19) the first session of a JVM took over 60 s to frame 5.
-            await().atMost(Duration.ofSeconds(180)).until(() -> events.stream().anyMatch(
+            await().atMost(Duration.ofSeconds(60)).until(() -> events.stream().anyMatch(
                     e -> e.name().equals("progress") && e.data().get("frame_index").asInt() > 0));
         }
         long framesBeforeLast = events.stream().filter(e -> e.name().equals("progress"))
