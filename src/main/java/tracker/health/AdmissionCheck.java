@@ -4,7 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
-import tracker.ops.OpsConfig;
+import tracker.ServiceConfig;
 import tracker.ops.ShutdownDrain;
 import tracker.session.ActiveSessions;
 import tracker.session.Admission;
@@ -20,10 +20,10 @@ public class AdmissionCheck implements HealthCheck {
 
     private final ActiveSessions active;
     private final ShutdownDrain drain;
-    private final OpsConfig config;
+    private final ServiceConfig config;
     private final Admission admission;
 
-    AdmissionCheck(ActiveSessions active, ShutdownDrain drain, OpsConfig config, Admission admission) {
+    AdmissionCheck(ActiveSessions active, ShutdownDrain drain, ServiceConfig config, Admission admission) {
         this.admission = admission;
         this.active = active;
         this.drain = drain;

@@ -1,0 +1,56 @@
+package tracker.api;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import io.vertx.ext.web.RoutingContext;
+import tracker.Rejected;
+import tracker.Rejected.Reason;
+import tracker.ServiceConfig;
+import tracker.progress.Failure;
+
+/**
+ * The one place where a {@link Rejected} reason becomes an HTTP status and headers, for the REST endpoints
+ * ({@link ErrorMapper}) and the raw Vert.x routes alike. The body is always {"detail": message}.
+ */
+@ApplicationScoped
+public class Rejections {
+
+    /** Seconds to wait before retrying a {@link Reason#BUSY} request ({@code tracker.retry-after}). */
+    private final String retryAfter;
+
+    Rejections(ServiceConfig config) {
+        this.retryAfter = String.valueOf(Math.max(1, config.retryAfter().toSeconds()));
+    }
+
+    public static int status(Reason reason) {
+        return switch (reason) {
+            case BAD_INPUT -> 400;
+            case FORBIDDEN -> 403;
+            case NOT_FOUND -> 404;
+            case CONFLICT -> 409;
+            case TOO_LARGE -> 413;
+            case UNSUPPORTED -> 415;
+            case BUSY -> 503;
+            case STORAGE -> 507;
+        };
+    }
+
+    /** For a REST endpoint (through {@link ErrorMapper}). */
+    public Response response(Rejected rejected) {
+        Response.ResponseBuilder response = Response.status(status(rejected.reason())).type(MediaType.APPLICATION_JSON)
+                .entity(new Failure(rejected.getMessage()));
+        if (rejected.reason() == Reason.BUSY) {
+            response.header("Retry-After", retryAfter);
+        }
+        return response.build();
+    }
+
+    /** For a raw route. */
+    public void send(RoutingContext rc, Rejected rejected) {
+        if (rejected.reason() == Reason.BUSY && !rc.response().ended() && !rc.response().headWritten()) {
+            rc.response().putHeader("Retry-After", retryAfter);
+        }
+        HttpJson.error(rc, status(rejected.reason()), rejected.getMessage());
+    }
+}
