@@ -7,7 +7,7 @@ package tracker;
  */
 public class Rejected extends RuntimeException {
 
-    /** Why a request is refused; each maps to one HTTP status in {@code tracker.api.Rejections}. */
+    /** Why a request is refused; the web edge maps each to one HTTP status (api/Rejections). */
     public enum Reason {
         /** A field is missing, malformed or out of range (400). */
         BAD_INPUT,

@@ -2,7 +2,7 @@ package tracker.session;
 
 /**
  * Where a client fetches a session's result files. The pipeline puts these URLs into the {@code complete} event;
- * the web edge ({@code tracker.api.ResultUrls}) implements it with the same paths it serves, so the pipeline names no
+ * the web edge (api/ResultUrls) implements it with the same paths it serves, so the pipeline names no
  * URL and does not depend on the edge.
  */
 public interface ResultLinks {
