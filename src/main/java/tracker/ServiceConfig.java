@@ -8,7 +8,12 @@ import java.util.Optional;
 import java.util.Set;
 import io.quarkus.runtime.configuration.MemorySize;
 
-/** Every knob of the service; defaults in application.properties. */
+/**
+ * Every knob of the service under {@code tracker.*} except the stages' own groups ({@code tracker.analysis},
+ * {@code tracker.tracking}, {@code tracker.overlay}, {@code tracker.debug}). Each default is stated once, here with
+ * {@code @WithDefault}; application.properties holds only profile overrides and the two keys that other properties
+ * or annotations read by name ({@code tracker.sessions.dir}, {@code tracker.sessions.reap-interval}).
+ */
 @ConfigMapping(prefix = "tracker")
 public interface ServiceConfig {
 
@@ -21,6 +26,45 @@ public interface ServiceConfig {
     Progress progress();
 
     Limits limits();
+
+    Shutdown shutdown();
+
+    Health health();
+
+    /**
+     * The {@code Retry-After} of every 503: no room for another session (the admission limit), or the instance is
+     * draining. One value for both, since the client does the same thing in both cases: wait, then send the first
+     * chunk again (a new session id may land on another instance).
+     */
+    @WithDefault("5s")
+    Duration retryAfter();
+
+    /** Running in a cluster: the drain on SIGTERM (see ops.ShutdownDrain). */
+    interface Shutdown {
+        /** After SIGTERM, how long running sessions may take to finish before they are cancelled. */
+        @WithDefault("60s")
+        Duration grace();
+
+        /**
+         * During the drain, an unfinished upload that has received nothing for this long is given up on: once the pod
+         * has left the Service's endpoints its chunks go elsewhere.
+         */
+        @WithDefault("15s")
+        Duration uploadIdle();
+
+        /** Whether SIGTERM starts the drain (packaged application only; tests and dev mode never install it). */
+        @WithDefault("true")
+        boolean handleSigterm();
+    }
+
+    interface Health {
+        /**
+         * Whether readiness goes DOWN while the admission limit is reached. Off by default: with session affinity a
+         * pod leaving the endpoints re-hashes its running sessions' next chunks onto other pods (see README).
+         */
+        @WithDefault("false")
+        boolean unreadyWhenFull();
+    }
 
     /** What one upload may ask of this service; beyond these it gets a 4xx or an error event. */
     interface Limits {
@@ -55,13 +99,20 @@ public interface ServiceConfig {
     }
 
     interface Sessions {
-        /** Where every session's spool, result and detections live, one folder per session. */
+        /**
+         * Where every session's spool, result and detections live, one folder per session. Its default is in
+         * application.properties, because quarkus.http.body.uploads-directory is derived from it there.
+         */
         Path dir();
 
         /** A session nobody touched for this long is cancelled and its files deleted. */
+        @WithDefault("10m")
         Duration idleTimeout();
 
-        /** How often the reaper looks for idle sessions (read by its @Scheduled expression). */
+        /**
+         * How often the reaper looks for idle sessions. Its default is in application.properties, because the
+         * reaper's {@code @Scheduled} expression reads the key by name.
+         */
         Duration reapInterval();
 
         /** An unfinished upload that receives no chunk for this long is cancelled and its files deleted. */
@@ -109,10 +160,15 @@ public interface ServiceConfig {
         @WithDefault("0")
         int decoderThreads();
 
-        /** Threads running detection and pose across all sessions. */
+        /**
+         * Threads running detection and pose across all sessions; one session uses two (detection on frame n + 1
+         * while poses run on frame n).
+         */
+        @WithDefault("2")
         int analysisThreads();
 
         /** Threads drawing, encoding and reporting across all sessions. */
+        @WithDefault("2")
         int encodeThreads();
 
         /** Frames in flight between two stages; bounds memory per session. */

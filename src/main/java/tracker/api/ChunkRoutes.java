@@ -1,16 +1,15 @@
 package tracker.api;
 
-import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import io.quarkus.logging.Log;
+import tracker.Rejected;
 import tracker.ServiceConfig;
 import tracker.ingest.ChunkIngest;
 import tracker.ingest.ChunkRequest;
-import tracker.spool.ChunkRejected;
 
 /**
  * {@code PUT /api/sessions/{id}/chunks/{index}?total=N}: the chunk is the raw body, streamed into the spool as it
@@ -22,12 +21,14 @@ public class ChunkRoutes {
 
     private final ChunkIngest ingest;
     private final ServiceConfig config;
+    private final Rejections rejections;
     private final ClientIdentity clients;
 
-    ChunkRoutes(ChunkIngest ingest, ServiceConfig config, ClientIdentity clients) {
+    ChunkRoutes(ChunkIngest ingest, ServiceConfig config, Rejections rejections, ClientIdentity clients) {
         this.clients = clients;
         this.ingest = ingest;
         this.config = config;
+        this.rejections = rejections;
     }
 
     void register(@Observes Router router) {
@@ -41,38 +42,38 @@ public class ChunkRoutes {
         try {
             String length = request.getHeader("Content-Length");
             if (length == null) {
-                throw new ChunkRejected(411, "Content-Length is required");
+                HttpJson.error(rc, 411, "Content-Length is required");
+                return;
             }
             ChunkRequest chunk = ChunkRequest.parse(rc.pathParam("id"), rc.pathParam("index"), request.getParam("total"),
                     request.getParam("ext"), request.getParam("chunk_size"), request.getParam("confidence"),
                     request.getParam("debug"), request.getParam("preview_interval"), SessionTokens.of(rc),
                     config.upload().extensions(), ingest.defaults());
             upload = ingest.begin(chunk, Long.parseLong(length), clients.of(rc));
-        } catch (ChunkRejected e) {
-            HttpJson.error(rc, e);
+        } catch (Rejected e) {
+            rejections.send(rc, e);
             return;
         } catch (NumberFormatException e) {
             HttpJson.error(rc, 400, "Content-Length is not a number");
             return;
         }
         io.vertx.mutiny.core.http.HttpServerRequest.newInstance(request).toMulti()
-                .onItem().transformToUniAndConcatenate(buffer -> Uni.createFrom()
-                        .item(() -> {
-                            upload.write(buffer.getDelegate().getByteBuf().nioBuffer());
-                            return buffer;
-                        })
-                        .runSubscriptionOn(Infrastructure.getDefaultWorkerPool()))
+                .onItem().transformToUniAndConcatenate(buffer -> Blocking.call(rc, () -> {
+                    upload.write(buffer.getDelegate().getByteBuf().nioBuffer());
+                    return buffer;
+                }))
                 .collect().last()
-                .emitOn(Infrastructure.getDefaultWorkerPool())
-                .map(ignored -> ingest.finish(upload))
+                .chain(ignored -> Blocking.call(rc, () -> ingest.finish(upload)))
                 .subscribe().with(
                         receipt -> HttpJson.send(rc, 200, receipt),
                         failure -> {
                             ingest.abort(upload);
-                            if (failure instanceof ChunkRejected rejected) {
-                                HttpJson.error(rc, rejected);
+                            if (failure instanceof Rejected rejected) {
+                                rejections.send(rc, rejected);
                             } else {
-                                HttpJson.error(rc, 500, "chunk not stored: " + failure.getMessage());
+                                Log.errorf(failure, "chunk %s of session %s not stored", rc.pathParam("index"),
+                                        rc.pathParam("id"));
+                                HttpJson.error(rc, 500, "chunk not stored");
                             }
                         });
     }

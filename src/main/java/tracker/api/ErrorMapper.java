@@ -1,19 +1,20 @@
 package tracker.api;
 
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
-import tracker.progress.Failure;
-import tracker.spool.ChunkRejected;
+import tracker.Rejected;
 
-/** Rejections become their status with a JSON {"detail": ...} body, as the reference answers. */
+/** Rejections from the REST endpoints become their status with a JSON {"detail": ...} body (see {@link Rejections}). */
 public class ErrorMapper {
 
+    private final Rejections rejections;
+
+    ErrorMapper(Rejections rejections) {
+        this.rejections = rejections;
+    }
+
     @ServerExceptionMapper
-    public Response rejected(ChunkRejected e) {
-        Response.ResponseBuilder response = Response.status(e.status()).type(MediaType.APPLICATION_JSON)
-                .entity(new Failure(e.getMessage()));
-        e.headers().forEach(response::header);
-        return response.build();
+    public Response rejected(Rejected e) {
+        return rejections.response(e);
     }
 }

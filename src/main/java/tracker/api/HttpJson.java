@@ -5,7 +5,6 @@ import io.vertx.ext.web.RoutingContext;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import tracker.progress.Failure;
-import tracker.spool.ChunkRejected;
 
 /** JSON answers from raw Vert.x routes, shaped like the REST endpoints' ({"detail": ...} on errors). */
 public final class HttpJson {
@@ -15,14 +14,6 @@ public final class HttpJson {
 
     public static void error(RoutingContext rc, int status, String detail) {
         send(rc, status, new Failure(detail));
-    }
-
-    /** A rejection's status, headers and {"detail": ...}. */
-    public static void error(RoutingContext rc, ChunkRejected rejected) {
-        if (!rc.response().ended()) {
-            rejected.headers().forEach(rc.response()::putHeader);
-        }
-        error(rc, rejected.status(), rejected.getMessage());
     }
 
     public static void send(RoutingContext rc, int status, Object body) {

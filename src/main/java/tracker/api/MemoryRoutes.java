@@ -3,7 +3,6 @@ package tracker.api;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.lang.management.BufferPoolMXBean;
@@ -35,12 +34,13 @@ public class MemoryRoutes {
 
     void register(@Observes Router router) {
         if (enabled) {
-            router.get("/api/debug/memory").blockingHandler(this::memory);
+            router.get("/api/debug/memory").handler(rc -> Blocking.call(rc, () -> memory("true".equals(rc.request().getParam("gc"))))
+                    .subscribe().with(body -> HttpJson.send(rc, 200, body)));
         }
     }
 
-    private void memory(RoutingContext rc) {
-        if ("true".equals(rc.request().getParam("gc"))) {
+    private static Map<String, Object> memory(boolean gc) {
+        if (gc) {
             System.gc();
         }
         MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
@@ -54,6 +54,6 @@ public class MemoryRoutes {
         for (BufferPoolMXBean pool : ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class)) {
             body.put(pool.getName().replace(' ', '_') + "_buffers_bytes", pool.getMemoryUsed());
         }
-        HttpJson.send(rc, 200, body);
+        return body;
     }
 }

@@ -1,6 +1,6 @@
 package tracker.api;
 
-import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.quarkus.logging.Log;
 import io.vertx.ext.web.FileUpload;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -9,12 +9,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.nio.file.Path;
 import java.util.UUID;
+import tracker.Rejected;
+import tracker.Rejected.Reason;
 import tracker.ServiceConfig;
 import tracker.ingest.ChunkIngest;
 import tracker.ingest.ChunkRequest;
 import tracker.session.Session;
 import tracker.session.SessionRegistry;
-import tracker.spool.ChunkRejected;
 
 /**
  * The SSE endpoints: {@code GET /api/stream-progress/{id}} (the streaming flow), and the reference's legacy
@@ -26,13 +27,16 @@ public class ProgressRoutes {
     private final SessionRegistry registry;
     private final ChunkIngest ingest;
     private final ServiceConfig config;
+    private final Rejections rejections;
     private final ClientIdentity clients;
 
-    ProgressRoutes(SessionRegistry registry, ChunkIngest ingest, ServiceConfig config, ClientIdentity clients) {
+    ProgressRoutes(SessionRegistry registry, ChunkIngest ingest, ServiceConfig config, Rejections rejections,
+                   ClientIdentity clients) {
         this.clients = clients;
         this.registry = registry;
         this.ingest = ingest;
         this.config = config;
+        this.rejections = rejections;
     }
 
     void register(@Observes Router router) {
@@ -47,29 +51,27 @@ public class ProgressRoutes {
 
     private void streamProgress(RoutingContext rc) {
         String id = rc.pathParam("id");
-        if (!validId(rc, id)) {
+        try {
+            SessionRegistry.checkId(id);
+        } catch (Rejected e) {
+            rejections.send(rc, e);
             return;
         }
-        registry.await(id, config.progress().sessionWait()).subscribe().with(found -> {
-            if (found.isEmpty()) {
-                HttpJson.error(rc, 404, "Session not found");
-            } else if (!found.get().authorizes(SessionTokens.of(rc))) {
-                HttpJson.error(rc, 403, "this session needs its token (X-Session-Token header or token parameter)");
-            } else {
-                stream(rc, found.get());
+        registry.await(id, config.progress().sessionWait()).emitOn(Blocking.context(rc)).subscribe().with(found -> {
+            try {
+                Session session = found.orElseThrow(() -> new Rejected(Reason.NOT_FOUND, SessionRegistry.NOT_FOUND));
+                stream(rc, SessionRegistry.authorize(session, SessionTokens.of(rc)));
+            } catch (Rejected e) {
+                rejections.send(rc, e);
             }
         });
     }
 
     private void analyzeAssembled(RoutingContext rc) {
-        String id = rc.pathParam("id");
-        if (!validId(rc, id)) {
-            return;
-        }
         try {
-            stream(rc, registry.authorized(id, SessionTokens.of(rc)));
-        } catch (ChunkRejected e) {
-            HttpJson.error(rc, e.status(), e.getMessage());
+            stream(rc, registry.authorized(rc.pathParam("id"), SessionTokens.of(rc)));
+        } catch (Rejected e) {
+            rejections.send(rc, e);
         }
     }
 
@@ -81,22 +83,22 @@ public class ProgressRoutes {
         }
         String name = file.fileName() == null ? "" : file.fileName();
         String ext = name.contains(".") ? name.substring(name.lastIndexOf('.')) : rc.request().getFormAttribute("ext");
-        Infrastructure.getDefaultWorkerPool().execute(() -> {
-            try {
-                ChunkRequest request = ChunkRequest.parse(UUID.randomUUID().toString(), "0", "1", ext, null,
-                        rc.request().getFormAttribute("confidence"), rc.request().getFormAttribute("debug"),
-                        rc.request().getFormAttribute("preview_interval"), rc.request().getFormAttribute("token"),
-                        config.upload().extensions(), ingest.defaults());
-                if (file.size() == 0) {
-                    throw new ChunkRejected(400, "the file is empty");
-                }
-                ingest.store(request, Path.of(file.uploadedFileName()), clients.of(rc));
-                Session session = registry.find(request.sessionId()).orElseThrow();
-                rc.vertx().runOnContext(v -> stream(rc, session));
-            } catch (ChunkRejected e) {
-                rc.vertx().runOnContext(v -> HttpJson.error(rc, e));
-            } catch (RuntimeException e) {
-                rc.vertx().runOnContext(v -> HttpJson.error(rc, 500, "upload not stored: " + e.getMessage()));
+        Blocking.call(rc, () -> {
+            ChunkRequest request = ChunkRequest.parse(UUID.randomUUID().toString(), "0", "1", ext, null,
+                    rc.request().getFormAttribute("confidence"), rc.request().getFormAttribute("debug"),
+                    rc.request().getFormAttribute("preview_interval"), SessionTokens.of(rc),
+                    config.upload().extensions(), ingest.defaults());
+            if (file.size() == 0) {
+                throw new Rejected(Reason.BAD_INPUT, "the file is empty");
+            }
+            ingest.store(request, Path.of(file.uploadedFileName()), clients.of(rc));
+            return registry.find(request.sessionId()).orElseThrow();
+        }).subscribe().with(session -> stream(rc, session), failure -> {
+            if (failure instanceof Rejected rejected) {
+                rejections.send(rc, rejected);
+            } else {
+                Log.errorf(failure, "one-shot upload %s not stored", name);
+                HttpJson.error(rc, 500, "upload not stored");
             }
         });
     }
@@ -105,16 +107,6 @@ public class ProgressRoutes {
         long lastEventId = parseLastEventId(rc.request().getHeader("Last-Event-ID"));
         SseStream.send(rc, session.progress().subscribe(lastEventId).invoke(e -> session.touch()),
                 config.progress().keepalive());
-    }
-
-    private static boolean validId(RoutingContext rc, String id) {
-        try {
-            SessionRegistry.checkId(id);
-            return true;
-        } catch (ChunkRejected e) {
-            HttpJson.error(rc, e.status(), e.getMessage());
-            return false;
-        }
     }
 
     private static long parseLastEventId(String header) {

@@ -7,46 +7,47 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.function.Function;
+import tracker.Rejected;
+import tracker.session.ResultFile;
 import tracker.session.Session;
 import tracker.session.SessionRegistry;
 import tracker.session.State;
-import tracker.spool.ChunkRejected;
 
 /** A finished session's files, with HTTP Range support (a video element seeks with it). */
 @ApplicationScoped
 public class ResultRoutes {
 
     private final SessionRegistry registry;
+    private final Rejections rejections;
 
-    ResultRoutes(SessionRegistry registry) {
+    ResultRoutes(SessionRegistry registry, Rejections rejections) {
         this.registry = registry;
+        this.rejections = rejections;
     }
 
     void register(@Observes Router router) {
-        router.get("/api/sessions/:id/result.mp4").handler(rc -> serve(rc, Session::result, "video/mp4"));
-        router.get("/api/sessions/:id/detections.json").handler(rc -> serve(rc, Session::detections, "application/json"));
-        router.get("/api/sessions/:id/tracks.csv").handler(rc -> serve(rc, Session::tracksCsv, "text/csv; charset=utf-8"));
-        router.get("/api/sessions/:id/series.json").handler(rc -> serve(rc, Session::series, "application/json"));
-        router.get("/api/sessions/:id/tracks.mot.txt").handler(rc -> serve(rc, Session::tracksMot, "text/plain; charset=utf-8"));
+        for (ResultFile file : ResultFile.values()) {
+            router.get(ResultUrls.route(file)).handler(rc -> serve(rc, file));
+        }
     }
 
-    private void serve(RoutingContext rc, Function<Session, Path> file, String type) {
+    private void serve(RoutingContext rc, ResultFile file) {
         Session session;
         try {
             session = registry.authorized(rc.pathParam("id"), SessionTokens.of(rc));
-        } catch (ChunkRejected e) {
-            HttpJson.error(rc, e.status(), e.getMessage());
+        } catch (Rejected e) {
+            rejections.send(rc, e);
             return;
         }
-        if (session.state() != State.COMPLETE || !Files.isRegularFile(file.apply(session))) {
+        Path path = session.file(file);
+        if (session.state() != State.COMPLETE || !Files.isRegularFile(path)) {
             HttpJson.error(rc, 404, "no result yet: the session is " + session.state().json());
             return;
         }
-        Path path = file.apply(session);
         rc.vertx().fileSystem().props(path.toString()).onSuccess(props -> {
             long size = props.size();
-            HttpServerResponse response = rc.response().putHeader("Content-Type", type).putHeader("Accept-Ranges", "bytes");
+            HttpServerResponse response = rc.response().putHeader("Content-Type", file.contentType())
+                    .putHeader("Accept-Ranges", "bytes");
             ByteRange range = ByteRange.parse(rc.request().getHeader("Range"), size);
             if (range == null) {
                 response.sendFile(path.toString());

@@ -14,20 +14,19 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
+import tracker.Rejected;
+import tracker.Rejected.Reason;
 import tracker.ServiceConfig;
 import tracker.ingest.ChunkIngest;
 import tracker.ingest.ChunkReceipt;
 import tracker.ingest.ChunkRequest;
 import tracker.session.Session;
 import tracker.session.SessionRegistry;
-import tracker.spool.ChunkRejected;
 
 /** The reference's multipart chunk upload, and the session's state for resuming. */
 @Path("/api")
 @Produces(MediaType.APPLICATION_JSON)
 public class UploadResource {
-
-    public static final String TOKEN_HEADER = "X-Session-Token";
 
     private final ChunkIngest ingest;
     private final SessionRegistry registry;
@@ -52,31 +51,31 @@ public class UploadResource {
                                     @RestForm("confidence") String confidence,
                                     @RestForm("debug") String debug,
                                     @RestForm("preview_interval") String previewInterval,
-                                    @RestForm("token") String formToken,
-                                    @HeaderParam(TOKEN_HEADER) String headerToken,
+                                    @RestForm(SessionTokens.PARAMETER) String formToken,
+                                    @HeaderParam(SessionTokens.HEADER) String headerToken,
                                     @RestForm("file") FileUpload file,
                                     @Context RoutingContext rc) {
         ChunkRequest request = ChunkRequest.parse(sessionId, chunkIndex, totalChunks, ext, chunkSize, confidence, debug,
-                previewInterval, headerToken != null ? headerToken : formToken, config.upload().extensions(),
+                previewInterval, SessionTokens.of(headerToken, formToken), config.upload().extensions(),
                 ingest.defaults());
         if (file == null) {
-            throw new ChunkRejected(400, "file is required");
+            throw new Rejected(Reason.BAD_INPUT, "file is required");
         }
         return ingest.store(request, file.uploadedFile(), clients.of(rc));
     }
 
     @GET
     @Path("/sessions/{id}")
-    public SessionView session(@PathParam("id") String id, @HeaderParam(TOKEN_HEADER) String header,
-                               @QueryParam("token") String query) {
-        return SessionView.of(registry.authorized(id, header != null ? header : query));
+    public SessionView session(@PathParam("id") String id, @HeaderParam(SessionTokens.HEADER) String header,
+                               @QueryParam(SessionTokens.PARAMETER) String query) {
+        return SessionView.of(registry.authorized(id, SessionTokens.of(header, query)));
     }
 
     @DELETE
     @Path("/sessions/{id}")
-    public SessionView cancel(@PathParam("id") String id, @HeaderParam(TOKEN_HEADER) String header,
-                              @QueryParam("token") String query) {
-        Session session = registry.authorized(id, header != null ? header : query);
+    public SessionView cancel(@PathParam("id") String id, @HeaderParam(SessionTokens.HEADER) String header,
+                              @QueryParam(SessionTokens.PARAMETER) String query) {
+        Session session = registry.authorized(id, SessionTokens.of(header, query));
         registry.remove(session, "cancelled by the client");
         return SessionView.of(session);
     }

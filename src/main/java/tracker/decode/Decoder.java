@@ -23,7 +23,6 @@ import org.bytedeco.ffmpeg.avutil.AVFrame;
 /** libavcodec's send-packet / receive-frames loop over one demuxed stream, drained with a null packet at the end. */
 final class Decoder implements AutoCloseable {
 
-    private static final int EAGAIN = -11;
     private static final int MAX_CORRUPT_PACKETS = 100;
 
     private final Demuxer demuxer;
@@ -66,13 +65,13 @@ final class Decoder implements AutoCloseable {
             if (ret == AVERROR_EOF) {
                 return null;
             }
-            if (ret != EAGAIN) {
+            if (ret != FFmpeg.AVERROR_EAGAIN) {
                 FFmpeg.check(ret, "cannot decode the video");
             }
             AVPacket packet = draining ? null : demuxer.next();
             draining = packet == null;
             ret = avcodec_send_packet(codec, packet);
-            if (ret < 0 && ret != EAGAIN && ret != AVERROR_EOF) {
+            if (ret < 0 && ret != FFmpeg.AVERROR_EAGAIN && ret != AVERROR_EOF) {
                 // A damaged packet costs one picture, as with the ffmpeg tool; a stream of them is a broken file.
                 if (++corruptPackets > MAX_CORRUPT_PACKETS) {
                     FFmpeg.check(ret, "too many undecodable packets");

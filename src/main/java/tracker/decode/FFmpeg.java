@@ -2,8 +2,24 @@ package tracker.decode;
 
 import static org.bytedeco.ffmpeg.global.avutil.av_strerror;
 
+import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacpp.Loader;
+
 /** FFmpeg error codes as exceptions with FFmpeg's own message. */
 public final class FFmpeg {
+
+    static {
+        // The AVERROR_E*() helpers live in the presets class, whose natives come with libavutil's JNI library.
+        Loader.load(avutil.class);
+    }
+
+    /**
+     * {@code AVERROR(EAGAIN)} and friends from the presets' helpers, which know the platform's errno values (EAGAIN
+     * is 11 on Linux but 35 on macOS), read once: the decode and encode loops compare against them per frame.
+     */
+    public static final int AVERROR_EAGAIN = avutil.AVERROR_EAGAIN();
+    public static final int AVERROR_ENOSYS = avutil.AVERROR_ENOSYS();
+    public static final int AVERROR_EIO = avutil.AVERROR_EIO();
 
     private FFmpeg() {
     }

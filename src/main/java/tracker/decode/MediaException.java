@@ -1,7 +1,9 @@
 package tracker.decode;
 
+import tracker.InputProblem;
+
 /** The input cannot be demuxed or decoded; the message is fit to show the user. */
-public class MediaException extends RuntimeException {
+public class MediaException extends InputProblem {
 
     private final int code;
 

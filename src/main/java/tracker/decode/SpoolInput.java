@@ -33,8 +33,6 @@ final class SpoolInput implements AutoCloseable {
     private static final int SEEK_SET = 0;
     private static final int SEEK_CUR = 1;
     private static final int SEEK_END = 2;
-    private static final int ENOSYS = 38;
-    private static final int EIO = 5;
 
     private static final Map<Long, SpoolInput> OPEN = new ConcurrentHashMap<>();
     private static final ReadCallback READ = new ReadCallback();
@@ -90,7 +88,7 @@ final class SpoolInput implements AutoCloseable {
             return AVERROR_EXIT;
         } catch (Exception e) {
             Log.warnf(e, "spool read at %d failed", position);
-            return -EIO;
+            return FFmpeg.AVERROR_EIO;
         }
     }
 
@@ -105,7 +103,7 @@ final class SpoolInput implements AutoCloseable {
                     // wait. Seeks to a position do not wait either: the read there does.
                     long size = spool.size();
                     if (size < 0) {
-                        return -ENOSYS;
+                        return FFmpeg.AVERROR_ENOSYS;
                     }
                     if ((whence & ~AVSEEK_FORCE) == AVSEEK_SIZE) {
                         return size;
@@ -113,7 +111,7 @@ final class SpoolInput implements AutoCloseable {
                     position = size + offset;
                 }
                 default -> {
-                    return -ENOSYS;
+                    return FFmpeg.AVERROR_ENOSYS;
                 }
             }
             return position;

@@ -62,8 +62,6 @@ import tracker.decode.VideoFrame;
  */
 public final class VideoEncoder implements AutoCloseable {
 
-    private static final int EAGAIN = -11;
-
     private final AVFormatContext format;
     private final AVCodecContext codec;
     private final AVStream stream;
@@ -179,7 +177,7 @@ public final class VideoEncoder implements AutoCloseable {
         FFmpeg.check(avcodec_send_frame(codec, frame), "cannot encode");
         while (true) {
             int ret = avcodec_receive_packet(codec, packet);
-            if (ret == EAGAIN || ret == AVERROR_EOF) {
+            if (ret == FFmpeg.AVERROR_EAGAIN || ret == AVERROR_EOF) {
                 return;
             }
             FFmpeg.check(ret, "cannot encode");

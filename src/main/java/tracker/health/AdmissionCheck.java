@@ -4,7 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
-import tracker.ops.OpsConfig;
+import tracker.ServiceConfig;
 import tracker.ops.ShutdownDrain;
 import tracker.session.ActiveSessions;
 import tracker.session.Admission;
@@ -21,11 +21,11 @@ public class AdmissionCheck implements HealthCheck {
 
     private final ActiveSessions active;
     private final ShutdownDrain drain;
-    private final OpsConfig config;
+    private final ServiceConfig config;
     private final Admission admission;
     private final AnalysisPlaces places;
 
-    AdmissionCheck(ActiveSessions active, ShutdownDrain drain, OpsConfig config, Admission admission,
+    AdmissionCheck(ActiveSessions active, ShutdownDrain drain, ServiceConfig config, Admission admission,
                    AnalysisPlaces places) {
         this.admission = admission;
         this.places = places;

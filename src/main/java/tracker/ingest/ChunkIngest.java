@@ -1,7 +1,6 @@
 package tracker.ingest;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -10,6 +9,8 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import io.quarkus.logging.Log;
+import tracker.Rejected;
+import tracker.Rejected.Reason;
 import tracker.ServiceConfig;
 import tracker.analyze.AnalysisConfig;
 import tracker.metrics.PipelineMetrics;
@@ -21,7 +22,6 @@ import tracker.session.Session;
 import tracker.session.SessionRegistry;
 import tracker.session.State;
 import tracker.spool.ChunkClaim;
-import tracker.spool.ChunkRejected;
 import tracker.spool.Spool;
 
 /**
@@ -36,15 +36,16 @@ public class ChunkIngest {
     private final AnalysisPipeline pipeline;
     private final AnalysisOptions defaults;
     private final ServiceConfig.Limits limits;
-    @Inject
-    ShutdownDrain drain;
-    @Inject
-    PipelineMetrics metrics;
-    @Inject
-    AnalysisPlaces places;
+    private final ShutdownDrain drain;
+    private final PipelineMetrics metrics;
+    private final AnalysisPlaces places;
 
-    ChunkIngest(SessionRegistry registry, AnalysisPipeline pipeline, ServiceConfig config, AnalysisConfig analysis) {
+    ChunkIngest(SessionRegistry registry, AnalysisPipeline pipeline, ServiceConfig config, AnalysisConfig analysis,
+                ShutdownDrain drain, PipelineMetrics metrics, AnalysisPlaces places) {
         this.registry = registry;
+        this.places = places;
+        this.drain = drain;
+        this.metrics = metrics;
         this.pipeline = pipeline;
         this.limits = config.limits();
         this.defaults = new AnalysisOptions(analysis.defaultConfidence(), false, config.progress().defaultPreviewInterval());
@@ -59,7 +60,7 @@ public class ChunkIngest {
     public Upload begin(ChunkRequest request, long length, String client) {
         long maxChunk = limits.maxChunkSize().asLongValue();
         if (length > maxChunk || request.chunkSize() > maxChunk) {
-            throw new ChunkRejected(413, "chunks may be at most " + maxChunk + " bytes");
+            throw new Rejected(Reason.TOO_LARGE, "chunks may be at most " + maxChunk + " bytes");
         }
         checkUploadSize(request.total(), Math.max(length, request.chunkSize()));
         drain.admit(request.sessionId());
@@ -73,7 +74,7 @@ public class ChunkIngest {
     private void checkUploadSize(int chunks, long chunkSize) {
         long max = limits.maxUploadSize().asLongValue();
         if ((chunks - 1) * chunkSize >= max) {
-            throw new ChunkRejected(413, "uploads may be at most " + max + " bytes");
+            throw new Rejected(Reason.TOO_LARGE, "uploads may be at most " + max + " bytes");
         }
     }
 
@@ -154,9 +155,9 @@ public class ChunkIngest {
 
         /**
          * The disk is full (or failing): this upload cannot finish, so it ends now with an error event and its spool
-         * is deleted to give the space back; the client gets 507.
+         * is deleted to give the space back; the client is told {@link Reason#STORAGE}.
          */
-        private ChunkRejected storageFailed(IOException e) {
+        private Rejected storageFailed(IOException e) {
             String reason = "the server could not store the upload (" + e.getMessage() + ")";
             Log.errorf("Session %s: %s", session.id(), reason);
             session.stop(State.ERROR, reason);
@@ -165,7 +166,7 @@ public class ChunkIngest {
             } catch (IOException closing) {
                 e.addSuppressed(closing);
             }
-            return new ChunkRejected(507, reason);
+            return new Rejected(Reason.STORAGE, reason);
         }
     }
 }

@@ -2,13 +2,14 @@ package tracker.ingest;
 
 import java.util.Locale;
 import java.util.Set;
+import tracker.Rejected;
+import tracker.Rejected.Reason;
 import tracker.session.AnalysisOptions;
 import tracker.session.SessionRegistry;
-import tracker.spool.ChunkRejected;
 
 /**
- * One chunk's fields as either upload form sends them, checked: bad values are a 400 with a reason, a
- * disallowed extension a 415.
+ * One chunk's fields as either upload form sends them, checked: bad values are rejected as {@link Reason#BAD_INPUT}
+ * with a reason, a disallowed extension as {@link Reason#UNSUPPORTED}.
  *
  * @param chunkSize 0 when the client does not say
  * @param options   the analysis options; only chunk 0's are used
@@ -25,7 +26,7 @@ public record ChunkRequest(String sessionId, int index, int total, String extens
         int i = integer("chunk_index", index, 0);
         int n = integer("total_chunks", total, 1);
         if (i >= n) {
-            throw new ChunkRejected(400, "chunk_index " + i + " is outside 0.." + (n - 1));
+            throw new Rejected(Reason.BAD_INPUT, "chunk_index " + i + " is outside 0.." + (n - 1));
         }
         String extension = extension(ext, allowedExtensions);
         long size = chunkSize == null || chunkSize.isBlank() ? 0 : integer("chunk_size", chunkSize, 1);
@@ -35,11 +36,11 @@ public record ChunkRequest(String sessionId, int index, int total, String extens
 
     static String extension(String ext, Set<String> allowed) {
         if (ext == null || ext.isBlank()) {
-            throw new ChunkRejected(400, "ext is required (one of " + String.join(", ", allowed) + ")");
+            throw new Rejected(Reason.BAD_INPUT, "ext is required (one of " + String.join(", ", allowed) + ")");
         }
         String normalised = (ext.startsWith(".") ? ext : "." + ext).toLowerCase(Locale.ROOT);
         if (!allowed.contains(normalised)) {
-            throw new ChunkRejected(415, "files of type " + normalised + " are not accepted; use one of "
+            throw new Rejected(Reason.UNSUPPORTED, "files of type " + normalised + " are not accepted; use one of "
                     + String.join(", ", allowed));
         }
         return normalised;
@@ -53,7 +54,7 @@ public record ChunkRequest(String sessionId, int index, int total, String extens
                     : Integer.parseInt(previewInterval.trim());
             return new AnalysisOptions(c, d, p);
         } catch (IllegalArgumentException e) {
-            throw new ChunkRejected(400, e instanceof NumberFormatException
+            throw new Rejected(Reason.BAD_INPUT, e instanceof NumberFormatException
                     ? "confidence, debug and preview_interval must be a number, true/false and an integer" : e.getMessage());
         }
     }
@@ -70,11 +71,11 @@ public record ChunkRequest(String sessionId, int index, int total, String extens
         try {
             int parsed = Integer.parseInt(value == null ? "" : value.trim());
             if (parsed < min) {
-                throw new ChunkRejected(400, name + " must be at least " + min);
+                throw new Rejected(Reason.BAD_INPUT, name + " must be at least " + min);
             }
             return parsed;
         } catch (NumberFormatException e) {
-            throw new ChunkRejected(400, name + " must be an integer");
+            throw new Rejected(Reason.BAD_INPUT, name + " must be an integer");
         }
     }
 }

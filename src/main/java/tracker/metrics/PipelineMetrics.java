@@ -12,12 +12,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
-import tracker.decode.MediaException;
+import tracker.InputProblem;
 import tracker.session.ActiveSessions;
 import tracker.session.AnalysisPlaces;
 import tracker.session.Session;
 import tracker.session.State;
-import tracker.spool.SpoolClosed;
 
 /**
  * Every meter of the service, at {@code /q/metrics} from start-up on; the stages call one tiny method each.
@@ -178,7 +177,7 @@ public class PipelineMetrics {
             }
             if (cancelled || session.state() == State.CANCELLED) {
                 error("cancelled", 1);
-            } else if (failure instanceof MediaException || failure instanceof SpoolClosed) {
+            } else if (InputProblem.is(failure)) {
                 error("media", 1);
             } else if (failure != null) {
                 error("internal", 1);

@@ -12,16 +12,18 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import sun.misc.Signal;
+import tracker.Rejected;
+import tracker.ServiceConfig;
+import tracker.Rejected.Reason;
 import tracker.pipeline.StageExecutors;
 import tracker.session.ActiveSessions;
 import tracker.session.Session;
 import tracker.session.SessionRegistry;
 import tracker.session.State;
-import tracker.spool.ChunkRejected;
 
 /**
  * Graceful shutdown: SIGTERM starts a drain instead of the JVM's shutdown. Readiness reports draining, new sessions
- * get 503 with Retry-After, and sessions that can still finish keep their chunks, SSE streams and analysis for up
+ * are rejected as busy (503 with Retry-After at the edge), and sessions that can still finish keep their chunks, SSE streams and analysis for up
  * to {@code tracker.shutdown.grace}. Then the rest are cancelled, the stage threads finish the frame in hand, and
  * Quarkus stops as usual (deleting every session's files).
  * <p>
@@ -39,9 +41,9 @@ public class ShutdownDrain {
     private final AtomicBoolean signalled = new AtomicBoolean();
     private final SessionRegistry registry;
     private final StageExecutors pools;
-    private final OpsConfig config;
+    private final ServiceConfig config;
 
-    ShutdownDrain(SessionRegistry registry, StageExecutors pools, OpsConfig config) {
+    ShutdownDrain(SessionRegistry registry, StageExecutors pools, ServiceConfig config) {
         this.registry = registry;
         this.pools = pools;
         this.config = config;
@@ -54,8 +56,8 @@ public class ShutdownDrain {
     /** Rejects a chunk that would create a session while draining; chunks of existing sessions pass. */
     public void admit(String sessionId) {
         if (drain.draining() && registry.find(sessionId).isEmpty()) {
-            throw new ChunkRejected(503, "this instance is shutting down; retry the upload in "
-                    + config.shutdown().retryAfter().toSeconds() + " s");
+            throw new Rejected(Reason.BUSY, "this instance is shutting down; retry the upload in "
+                    + config.retryAfter().toSeconds() + " s");
         }
     }
 

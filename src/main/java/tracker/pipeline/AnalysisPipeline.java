@@ -6,8 +6,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import jakarta.inject.Inject;
 import java.util.concurrent.atomic.AtomicReference;
+import tracker.InputProblem;
 import tracker.ServiceConfig;
 import tracker.analyze.FrameAnalyzer;
 import tracker.decode.Demuxer;
@@ -20,9 +20,10 @@ import tracker.progress.Complete;
 import tracker.progress.Progress;
 import tracker.render.Overlay;
 import tracker.render.PreviewEncoder;
+import tracker.session.ResultFile;
+import tracker.session.ResultLinks;
 import tracker.session.Session;
 import tracker.session.State;
-import tracker.spool.SpoolClosed;
 import tracker.track.SessionTracker;
 import tracker.track.TrackSummary;
 import tracker.track.TrackingConfig;
@@ -47,12 +48,15 @@ public class AnalysisPipeline {
     private final ServiceConfig.Limits limits;
     /** A finished session is removed after this long without a request: the page counts it down. */
     private final long resultsKeptSeconds;
-    @Inject
-    PipelineMetrics metrics;
+    private final PipelineMetrics metrics;
+    private final ResultLinks links;
     private final int framesInFlight;
 
     AnalysisPipeline(FrameDecoder decoder, FrameAnalyzer analyzer, Overlay overlay, PreviewEncoder previews,
-                     StageExecutors pools, ServiceConfig config, TrackingConfig tracking) {
+                     StageExecutors pools, ServiceConfig config, TrackingConfig tracking, PipelineMetrics metrics,
+                     ResultLinks links) {
+        this.metrics = metrics;
+        this.links = links;
         this.tracking = tracking;
         this.limits = config.limits();
         this.resultsKeptSeconds = config.sessions().idleTimeout().toSeconds();
@@ -171,25 +175,23 @@ public class AnalysisPipeline {
         VideoInfo info = session.info();
         long frames = finished.frames();
         session.finish(State.COMPLETE);
-        String base = "/api/sessions/" + session.id();
-        String token = "?token=" + session.token();
         session.progress().progress(Progress.of(frames, frames, null, tracks.tracksPerClass().getOrDefault("person", 0)));
         session.progress().complete(new Complete(info.fps(), frames / info.fps(), info.width() & ~1, info.height() & ~1,
-                frames, Math.round(seconds * 100) / 100.0, finished.summary(), base + "/result.mp4" + token,
-                base + "/detections.json" + token, tracks, base + "/tracks.csv" + token, base + "/tracks.mot.txt" + token,
-                base + "/series.json" + token, resultsKeptSeconds));
+                frames, Math.round(seconds * 100) / 100.0, finished.summary(), links.url(session, ResultFile.VIDEO),
+                links.url(session, ResultFile.DETECTIONS), tracks, links.url(session, ResultFile.TRACKS_CSV),
+                links.url(session, ResultFile.TRACKS_MOT), links.url(session, ResultFile.SERIES), resultsKeptSeconds));
         Log.infof("Streaming session %s complete in %.1fs (%d frames)", session.id(), seconds, frames);
     }
 
     private void failed(Session session, Throwable failure) {
-        String detail = failure instanceof MediaException || failure instanceof SpoolClosed
-                ? failure.getMessage() : "analysis failed: " + failure;
+        // Only an input problem's message is for the client; anything else is ours, logged below in full.
+        String detail = InputProblem.is(failure) ? failure.getMessage() : "analysis failed: internal error";
         release(session, detail);
         if (session.state() == State.CANCELLED) {
             return;
         }
         session.finish(State.ERROR);
-        if (failure instanceof MediaException || failure instanceof SpoolClosed) {
+        if (InputProblem.is(failure)) {
             Log.warnf("Session %s failed: %s", session.id(), detail);
         } else {
             Log.errorf(failure, "Processor error for session %s", session.id());

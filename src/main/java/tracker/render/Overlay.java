@@ -39,8 +39,6 @@ import tracker.vision.Pose;
 @ApplicationScoped
 public class Overlay {
 
-    public static final float DEFAULT_KEYPOINT_THRESHOLD = 0.25f;
-
     private static final Color PERSON = new Color(0x00E676);
     private static final Color[] OTHERS = {
         new Color(0xFFB300), new Color(0x29B6F6), new Color(0xEF5350), new Color(0xAB47BC), new Color(0xFFEE58),
@@ -54,7 +52,7 @@ public class Overlay {
     private final float keypointThreshold;
 
     public Overlay() {
-        this(DEFAULT_KEYPOINT_THRESHOLD);
+        this(Float.parseFloat(OverlayConfig.KEYPOINT_THRESHOLD));
     }
 
     @Inject

@@ -6,11 +6,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
+import tracker.Rejected;
+import tracker.Rejected.Reason;
 import tracker.ServiceConfig;
-import tracker.spool.ChunkRejected;
 
 /**
  * Whether a new session may be created, on its first request. Every upload is accepted while the instance can hold
@@ -28,13 +28,12 @@ import tracker.spool.ChunkRejected;
 @ApplicationScoped
 public class Admission {
 
-    /** A video takes tens of seconds to minutes; asking again sooner than this only adds load. */
-    static final int RETRY_AFTER_SECONDS = 10;
-
     private final int maxHeld;
     private final int maxPerClient;
     private final long diskMargin;
     private final Path dir;
+    /** What the refused client is told; the same value goes into the answer's Retry-After (tracker.retry-after). */
+    private final long retryAfterSeconds;
     private final Set<Session> admitted = new HashSet<>();
 
     Admission(ServiceConfig config) {
@@ -42,6 +41,7 @@ public class Admission {
         this.maxPerClient = config.sessions().maxPerClient();
         this.diskMargin = config.sessions().diskMargin().asLongValue();
         this.dir = config.sessions().dir();
+        this.retryAfterSeconds = Math.max(1, config.retryAfter().toSeconds());
         Log.infof("At most %d sessions held, %d per client", maxHeld, maxPerClient);
     }
 
@@ -50,8 +50,8 @@ public class Admission {
     }
 
     /**
-     * Creates a session if the instance and its client can hold it, else throws a {@link ChunkRejected} (503, 429
-     * or 507).
+     * Creates a session if the instance and its client can hold it, else throws {@link Reason#BUSY}, {@link Reason#TOO_MANY}
+     * or {@link Reason#STORAGE}.
      *
      * @param client         who asks (see Session#client)
      * @param announcedBytes total_chunks x chunk size
@@ -59,14 +59,14 @@ public class Admission {
     synchronized Session admit(String client, long announcedBytes, Supplier<Session> create) {
         admitted.removeIf(session -> session.state().finished());
         if (admitted.size() >= maxHeld) {
-            throw new ChunkRejected(503, "the server holds " + admitted.size()
-                    + " sessions (uploading, waiting or being analysed), its maximum; retry in " + RETRY_AFTER_SECONDS
-                    + " s", retryAfter());
+            throw new Rejected(Reason.BUSY, "the server holds " + admitted.size()
+                    + " sessions (uploading, waiting or being analysed), its maximum; retry in " + retryAfterSeconds
+                    + " s");
         }
         long mine = admitted.stream().filter(s -> s.client().equals(client)).count();
         if (mine >= maxPerClient) {
-            throw new ChunkRejected(429, "you have " + mine + " unfinished sessions on this server, the most one client"
-                    + " may have; finish or cancel one, or retry in " + RETRY_AFTER_SECONDS + " s", retryAfter());
+            throw new Rejected(Reason.TOO_MANY, "you have " + mine + " unfinished sessions on this server, the most one"
+                    + " client may have; finish or cancel one, or retry in " + retryAfterSeconds + " s");
         }
         checkDisk(announcedBytes);
         Session session = create.get();
@@ -82,19 +82,15 @@ public class Admission {
         try {
             usable = Files.getFileStore(dir).getUsableSpace();
         } catch (IOException e) {
-            throw new ChunkRejected(507, "the server cannot read its free disk space (" + e.getMessage() + ")");
+            throw new Rejected(Reason.STORAGE, "the server cannot read its free disk space (" + e.getMessage() + ")");
         }
         if (usable - promised - diskMargin < announcedBytes) {
-            throw new ChunkRejected(507, "the server lacks the disk space for this upload (" + mb(announcedBytes)
+            throw new Rejected(Reason.STORAGE, "the server lacks the disk space for this upload (" + mb(announcedBytes)
                     + " MB announced, " + mb(Math.max(0, usable - promised - diskMargin)) + " MB free for uploads)");
         }
     }
 
     private static long mb(long bytes) {
         return bytes / (1024 * 1024);
-    }
-
-    private static Map<String, String> retryAfter() {
-        return Map.of("Retry-After", String.valueOf(RETRY_AFTER_SECONDS));
     }
 }

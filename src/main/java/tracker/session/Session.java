@@ -98,27 +98,30 @@ public final class Session {
         return framesDone.get();
     }
 
+    /** Where {@code file} lies in this session's folder. */
+    public Path file(ResultFile file) {
+        return dir.resolve(file.fileName());
+    }
+
     public Path result() {
-        return dir.resolve("result.mp4");
+        return file(ResultFile.VIDEO);
     }
 
     public Path detections() {
-        return dir.resolve("detections.json");
+        return file(ResultFile.DETECTIONS);
     }
 
     /** Objects per frame, downsampled for the result page's chart. */
     public Path series() {
-        return dir.resolve("series.json");
+        return file(ResultFile.SERIES);
     }
 
-    /** One row per detection: frame, time, track, class, score, box. */
     public Path tracksCsv() {
-        return dir.resolve("tracks.csv");
+        return file(ResultFile.TRACKS_CSV);
     }
 
-    /** MOT Challenge format: frame,id,x,y,w,h,score,-1,-1,-1. */
     public Path tracksMot() {
-        return dir.resolve("tracks.mot.txt");
+        return file(ResultFile.TRACKS_MOT);
     }
 
     /** Who created the session: its principal or address (see Admission's per-client limit). */

@@ -15,11 +15,13 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import tracker.Rejected;
+import tracker.Rejected.Reason;
 import tracker.ServiceConfig;
-import tracker.spool.ChunkRejected;
 import tracker.spool.Spool;
 
 /** The live sessions of this instance, each with its own folder under the configured directory. */
@@ -31,8 +33,11 @@ public class SessionRegistry {
     /** A client-chosen token must be as hard to guess as the ones we make (128 bits in base64url). */
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]{22,128}");
     private static final SecureRandom RANDOM = new SecureRandom();
+    public static final String NOT_FOUND = "Session not found";
 
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+    /** Progress streams waiting for a session that does not exist yet, by id (see {@link #await}). */
+    private final Map<String, Waiting> waiting = new ConcurrentHashMap<>();
     private final ServiceConfig config;
     private final Admission admission;
 
@@ -48,7 +53,7 @@ public class SessionRegistry {
 
     public static String checkId(String id) {
         if (id == null || !ID.matcher(id).matches()) {
-            throw new ChunkRejected(400, "session_id must be 1-64 letters, digits, '-' or '_'");
+            throw new Rejected(Reason.BAD_INPUT, "session_id must be 1-64 letters, digits, '-' or '_'");
         }
         return id;
     }
@@ -62,17 +67,17 @@ public class SessionRegistry {
     }
 
     /**
-     * The session, if {@code token} is its capability: 404 when there is none, 403 when the token is missing or
+     * The session, if {@code token} is its capability: NOT_FOUND when there is none, FORBIDDEN when it is missing or
      * wrong (the id alone, which may be guessed or leaked in a log, reads nothing).
      */
     public Session authorized(String id, String token) {
-        Session session = find(checkId(id)).orElseThrow(() -> new ChunkRejected(404, "Session not found"));
+        Session session = find(checkId(id)).orElseThrow(() -> new Rejected(Reason.NOT_FOUND, NOT_FOUND));
         return authorize(session, token);
     }
 
     public static Session authorize(Session session, String token) {
         if (!session.authorizes(token)) {
-            throw new ChunkRejected(403, token == null
+            throw new Rejected(Reason.FORBIDDEN, token == null
                     ? "this session needs its token (X-Session-Token header or token parameter)"
                     : "wrong token for this session");
         }
@@ -81,19 +86,48 @@ public class SessionRegistry {
 
     public static String checkToken(String token) {
         if (token != null && !TOKEN.matcher(token).matches()) {
-            throw new ChunkRejected(400, "token must be 22-128 letters, digits, '-' or '_'");
+            throw new Rejected(Reason.BAD_INPUT, "token must be 22-128 letters, digits, '-' or '_'");
         }
         return token;
     }
 
-    /** Waits for a session that a client is about to create (the progress stream may connect first). */
+    /**
+     * Waits up to {@code timeout} for a session that a client is about to create (the progress stream may connect
+     * first). The wait is a future that {@link #open} completes, so the session is handed over the moment it exists.
+     * The item may arrive on any thread.
+     */
     public Uni<Optional<Session>> await(String id, Duration timeout) {
-        return Uni.createFrom().item(() -> sessions.get(id))
-                .onItem().ifNull().failWith(IllegalStateException::new)
-                .onFailure().retry().withBackOff(Duration.ofMillis(50), Duration.ofMillis(250)).expireIn(timeout.toMillis())
-                .map(Optional::of)
-                .onFailure().recoverWithItem(Optional.empty())
-                .invoke(found -> found.ifPresent(Session::touch));
+        Session now = sessions.get(id);
+        if (now != null) {
+            now.touch();
+            return Uni.createFrom().item(Optional.of(now));
+        }
+        Waiting wait = waiting.compute(id, (key, w) -> (w == null ? new Waiting() : w).join());
+        Session opened = sessions.get(id); // opened between the first look and the registration
+        if (opened != null) {
+            wait.opened.complete(opened);
+        }
+        // A copy each: a waiter that gives up cancels its own copy, not the future the others wait on.
+        return Uni.createFrom().completionStage(wait.opened.copy())
+                .ifNoItem().after(timeout).recoverWithItem(() -> null)
+                .map(Optional::ofNullable)
+                .invoke(found -> found.ifPresent(Session::touch))
+                .onTermination().invoke(() -> waiting.computeIfPresent(id, (key, w) -> w == wait ? w.leave() : w));
+    }
+
+    /** The waiters for one id; the entry goes when the session opens or its last waiter gives up. */
+    private static final class Waiting {
+        final CompletableFuture<Session> opened = new CompletableFuture<>();
+        private int waiters; // changed only inside the map's compute for this key
+
+        Waiting join() {
+            waiters++;
+            return this;
+        }
+
+        Waiting leave() {
+            return --waiters == 0 ? null : this;
+        }
     }
 
     /**
@@ -110,14 +144,19 @@ public class SessionRegistry {
             created[0] = true;
             return create(key, totalChunks, chunkSize, extension, token == null ? newToken() : token, client, announced);
         }));
-        if (!created[0]) {
+        if (created[0]) {
+            Waiting wait = waiting.remove(id);
+            if (wait != null) {
+                wait.opened.complete(session);
+            }
+        } else {
             authorize(session, token);
         }
         if (session.spool().totalChunks() != totalChunks) {
-            throw new ChunkRejected(409, "session " + id + " has " + session.spool().totalChunks() + " chunks, not " + totalChunks);
+            throw new Rejected(Reason.CONFLICT, "session " + id + " has " + session.spool().totalChunks() + " chunks, not " + totalChunks);
         }
         if (!session.extension().equals(extension)) {
-            throw new ChunkRejected(409, "session " + id + " is a " + session.extension() + " upload");
+            throw new Rejected(Reason.CONFLICT, "session " + id + " is a " + session.extension() + " upload");
         }
         session.touch();
         return session;

@@ -11,6 +11,8 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.BitSet;
+import tracker.Rejected;
+import tracker.Rejected.Reason;
 
 /**
  * The uploaded file as it arrives: chunks are written at {@code index * chunkSize} in any order, and a reader
@@ -40,7 +42,7 @@ public final class Spool implements Closeable {
      */
     public Spool(Path path, int totalChunks, long chunkSize, long defaultChunkSize) {
         if (totalChunks < 1) {
-            throw new ChunkRejected(400, "total_chunks must be at least 1");
+            throw new Rejected(Reason.BAD_INPUT, "total_chunks must be at least 1");
         }
         this.path = path;
         this.totalChunks = totalChunks;
@@ -67,28 +69,28 @@ public final class Spool implements Closeable {
     /** Reserves chunk {@code index} of {@code length} bytes, or hands back what is stored for a retry. */
     public synchronized ChunkClaim claim(int index, long length) {
         if (index < 0 || index >= totalChunks) {
-            throw new ChunkRejected(400, "chunk_index " + index + " is outside 0.." + (totalChunks - 1));
+            throw new Rejected(Reason.BAD_INPUT, "chunk_index " + index + " is outside 0.." + (totalChunks - 1));
         }
         boolean last = index == totalChunks - 1;
         if (chunkSize == 0) {
             chunkSize = last && totalChunks > 1 ? defaultChunkSize : Math.max(length, 1);
         }
         if (length <= 0 || length > chunkSize || (!last && length != chunkSize)) {
-            throw new ChunkRejected(400, "chunk " + index + " has " + length + " bytes; every chunk but the last must have "
+            throw new Rejected(Reason.BAD_INPUT, "chunk " + index + " has " + length + " bytes; every chunk but the last must have "
                     + chunkSize + " and the last at most that");
         }
         if (digests[index] != null) {
             if (lengths[index] != length) {
-                throw new ChunkRejected(409, "chunk " + index + " was already received with " + lengths[index] + " bytes");
+                throw new Rejected(Reason.CONFLICT, "chunk " + index + " was already received with " + lengths[index] + " bytes");
             }
             return new ChunkClaim(index, offsetOf(index), length, digests[index]);
         }
         if (closedReason != null) {
             // A retry of a stored chunk still gets its idempotent answer above; new bytes have nowhere to go.
-            throw new ChunkRejected(409, "the session has ended (" + closedReason + "); start a new one");
+            throw new Rejected(Reason.CONFLICT, "the session has ended (" + closedReason + "); start a new one");
         }
         if (writing.get(index)) {
-            throw new ChunkRejected(409, "chunk " + index + " is being received on another request; retry later");
+            throw new Rejected(Reason.CONFLICT, "chunk " + index + " is being received on another request; retry later");
         }
         writing.set(index);
         return new ChunkClaim(index, offsetOf(index), length, null);
@@ -97,7 +99,7 @@ public final class Spool implements Closeable {
     /** Writes part of a fresh claim's bytes; {@code at} counts from the chunk's start. Safe from any thread. */
     public void write(ChunkClaim claim, long at, ByteBuffer bytes) throws IOException {
         if (at + bytes.remaining() > claim.length()) {
-            throw new ChunkRejected(400, "chunk " + claim.index() + " is longer than the " + claim.length() + " bytes announced");
+            throw new Rejected(Reason.BAD_INPUT, "chunk " + claim.index() + " is longer than the " + claim.length() + " bytes announced");
         }
         long position = claim.offset() + at;
         while (bytes.hasRemaining()) {
@@ -109,11 +111,11 @@ public final class Spool implements Closeable {
     public void commit(ChunkClaim claim, long received, byte[] digest) {
         if (received != claim.length()) {
             abort(claim);
-            throw new ChunkRejected(400, "chunk " + claim.index() + " ended after " + received + " of " + claim.length() + " bytes");
+            throw new Rejected(Reason.BAD_INPUT, "chunk " + claim.index() + " ended after " + received + " of " + claim.length() + " bytes");
         }
         if (claim.duplicate()) {
             if (!MessageDigest.isEqual(claim.storedDigest(), digest)) {
-                throw new ChunkRejected(409, "chunk " + claim.index() + " was already received with different bytes");
+                throw new Rejected(Reason.CONFLICT, "chunk " + claim.index() + " was already received with different bytes");
             }
             return;
         }

@@ -28,7 +28,9 @@ class AdmissionTest {
     public static class OneSession implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("tracker.sessions.max-held", "1", "tracker.sessions.dir", "target/sessions-admission");
+            // Retry-After comes from tracker.retry-after: set here to other than its default, to see it is read.
+            return Map.of("tracker.sessions.max-held", "1", "tracker.sessions.dir", "target/sessions-admission",
+                    "tracker.retry-after", "10s");
         }
     }
 

@@ -166,7 +166,7 @@ class QueueTest {
             mine.add(u);
         }
         Uploader fourth = upload("greedy", CLIP, "10.2.0.1");
-        fourth.put(1).then().statusCode(429).header("Retry-After", equalTo("10")).body("detail", containsString("unfinished"));
+        fourth.put(1).then().statusCode(429).header("Retry-After", equalTo("5")).body("detail", containsString("unfinished"));
         assertTrue(Files.notExists(DIR.resolve(fourth.sessionId())), "a refused session creates nothing");
         // The header counts only because it came from a trusted proxy (the test client's own address here).
         Uploader other = upload("other", CLIP, "10.2.0.2");

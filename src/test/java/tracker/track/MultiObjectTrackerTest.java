@@ -204,8 +204,11 @@ class MultiObjectTrackerTest {
 
     @Test
     void lostTrackBridgesMaxAgeFramesAndNoMore() {
-        assertEquals(1, idAfterGap(30));
-        assertEquals(2, idAfterGap(31));
+        // The service's 2 s at 30 fps: 60 frames (was ByteTrack's 30 before the defaults became the service's own).
+        int maxAge = ByteTrackParams.DEFAULTS.maxAge();
+        assertEquals(60, maxAge);
+        assertEquals(1, idAfterGap(maxAge));
+        assertEquals(2, idAfterGap(maxAge + 1));
     }
 
     @Test
