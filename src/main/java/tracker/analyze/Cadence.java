@@ -29,6 +29,7 @@ public final class Cadence {
     }
 
     private final double fps;
+    private final java.util.function.DoubleSupplier cpuLoad;
     private final int window;
     private Plan plan = new Plan(2, 3);
     private double detectNanos = Double.NaN;
@@ -38,8 +39,12 @@ public final class Cadence {
     private int windowFrames;
     private long windowWork;
 
-    /** @param sourceFps the video's frame rate, which the analysis must keep up with */
-    public Cadence(double sourceFps) {
+    /**
+     * @param sourceFps the video's frame rate, which the analysis must keep up with
+     * @param cpuLoad   the machine's CPU load over the recent past, 0..1, or a negative value when unknown
+     */
+    public Cadence(double sourceFps, java.util.function.DoubleSupplier cpuLoad) {
+        this.cpuLoad = cpuLoad;
         this.fps = sourceFps > 0 && Double.isFinite(sourceFps) ? sourceFps : 30;
         // Half a second of video per window: long enough to average the detect/no-detect rhythm, short enough to
         // react within a second or two.
@@ -67,10 +72,8 @@ public final class Cadence {
     /**
      * A frame has been analysed (tracked and posed) at {@code nowNanos}, with {@code tracked} persons on it; every
      * window of frames this re-plans.
-     *
-     * @param cpuLoad the machine's CPU load over the recent past, 0..1, or a negative value when unknown
      */
-    public synchronized void analysed(long nowNanos, int tracked, double cpuLoad) {
+    public synchronized void analysed(long nowNanos, int tracked) {
         persons = persons == 0 ? tracked : persons + ALPHA * (tracked - persons);
         if (windowStart < 0) {
             windowStart = nowNanos;
@@ -84,7 +87,8 @@ public final class Cadence {
         if (seconds > 0 && !Double.isNaN(detectNanos)) {
             double achievedFps = windowFrames / seconds;
             double workPerSecond = windowWork / seconds;
-            boolean starved = achievedFps < fps && cpuLoad >= 0 && cpuLoad < BUSY_CPU;
+            double load = cpuLoad.getAsDouble();
+            boolean starved = achievedFps < fps && load >= 0 && load < BUSY_CPU;
             Plan next = fit(workPerSecond / (fps * HEADROOM));
             if (!(starved && coarser(next, plan))) {
                 plan = next;

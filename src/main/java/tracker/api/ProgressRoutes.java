@@ -83,7 +83,8 @@ public class ProgressRoutes {
             try {
                 ChunkRequest request = ChunkRequest.parse(UUID.randomUUID().toString(), "0", "1", ext, null,
                         rc.request().getFormAttribute("confidence"), rc.request().getFormAttribute("debug"),
-                        rc.request().getFormAttribute("preview_interval"), rc.request().getFormAttribute("token"),
+                        rc.request().getFormAttribute("preview_interval"), rc.request().getFormAttribute("mode"),
+                        rc.request().getFormAttribute("token"),
                         config.upload().extensions(), ingest.defaults());
                 if (file.size() == 0) {
                     throw new ChunkRejected(400, "the file is empty");

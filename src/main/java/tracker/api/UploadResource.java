@@ -48,11 +48,12 @@ public class UploadResource {
                                     @RestForm("confidence") String confidence,
                                     @RestForm("debug") String debug,
                                     @RestForm("preview_interval") String previewInterval,
+                                    @RestForm("mode") String mode,
                                     @RestForm("token") String formToken,
                                     @HeaderParam(TOKEN_HEADER) String headerToken,
                                     @RestForm("file") FileUpload file) {
         ChunkRequest request = ChunkRequest.parse(sessionId, chunkIndex, totalChunks, ext, chunkSize, confidence, debug,
-                previewInterval, headerToken != null ? headerToken : formToken, config.upload().extensions(),
+                previewInterval, mode, headerToken != null ? headerToken : formToken, config.upload().extensions(),
                 ingest.defaults());
         if (file == null) {
             throw new ChunkRejected(400, "file is required");

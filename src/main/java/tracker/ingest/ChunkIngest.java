@@ -43,7 +43,8 @@ public class ChunkIngest {
         this.registry = registry;
         this.pipeline = pipeline;
         this.limits = config.limits();
-        this.defaults = new AnalysisOptions(analysis.defaultConfidence(), false, config.progress().defaultPreviewInterval());
+        this.defaults = new AnalysisOptions(analysis.defaultConfidence(), false, config.progress().defaultPreviewInterval(),
+                analysis.defaultMode());
     }
 
     /** What an upload gets for the options it does not send. */

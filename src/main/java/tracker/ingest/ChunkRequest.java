@@ -2,6 +2,7 @@ package tracker.ingest;
 
 import java.util.Locale;
 import java.util.Set;
+import tracker.session.AnalysisMode;
 import tracker.session.AnalysisOptions;
 import tracker.session.SessionRegistry;
 import tracker.spool.ChunkRejected;
@@ -18,8 +19,8 @@ public record ChunkRequest(String sessionId, int index, int total, String extens
                            AnalysisOptions options, String token) {
 
     public static ChunkRequest parse(String sessionId, String index, String total, String ext, String chunkSize,
-                                     String confidence, String debug, String previewInterval, String token,
-                                     Set<String> allowedExtensions, AnalysisOptions defaults) {
+                                     String confidence, String debug, String previewInterval, String mode,
+                                     String token, Set<String> allowedExtensions, AnalysisOptions defaults) {
         SessionRegistry.checkId(sessionId);
         SessionRegistry.checkToken(token);
         int i = integer("chunk_index", index, 0);
@@ -29,7 +30,8 @@ public record ChunkRequest(String sessionId, int index, int total, String extens
         }
         String extension = extension(ext, allowedExtensions);
         long size = chunkSize == null || chunkSize.isBlank() ? 0 : integer("chunk_size", chunkSize, 1);
-        return new ChunkRequest(sessionId, i, n, extension, size, options(confidence, debug, previewInterval, defaults),
+        return new ChunkRequest(sessionId, i, n, extension, size, options(confidence, debug, previewInterval, mode,
+                defaults),
                 token);
     }
 
@@ -45,13 +47,15 @@ public record ChunkRequest(String sessionId, int index, int total, String extens
         return normalised;
     }
 
-    static AnalysisOptions options(String confidence, String debug, String previewInterval, AnalysisOptions defaults) {
+    static AnalysisOptions options(String confidence, String debug, String previewInterval, String mode,
+                                   AnalysisOptions defaults) {
         try {
             float c = confidence == null || confidence.isBlank() ? defaults.confidence() : Float.parseFloat(confidence);
             boolean d = debug == null || debug.isBlank() ? defaults.debug() : parseBoolean(debug);
             int p = previewInterval == null || previewInterval.isBlank() ? defaults.previewInterval()
                     : Integer.parseInt(previewInterval.trim());
-            return new AnalysisOptions(c, d, p);
+            AnalysisMode m = mode == null || mode.isBlank() ? defaults.mode() : AnalysisMode.parse(mode);
+            return new AnalysisOptions(c, d, p, m);
         } catch (IllegalArgumentException e) {
             throw new ChunkRejected(400, e instanceof NumberFormatException
                     ? "confidence, debug and preview_interval must be a number, true/false and an integer" : e.getMessage());

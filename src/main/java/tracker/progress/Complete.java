@@ -2,7 +2,10 @@ package tracker.progress;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-/** The data of the complete event. */
+/**
+ * The data of the complete event. {@code analysis} says what the mode did: frames detected and predicted, poses
+ * estimated and carried, the last strides.
+ */
 public record Complete(@JsonProperty("fps") double fps,
                        @JsonProperty("duration") double duration,
                        @JsonProperty("width") int width,
@@ -14,5 +17,7 @@ public record Complete(@JsonProperty("fps") double fps,
                        @JsonProperty("detections_url") String detectionsUrl,
                        @JsonProperty("track_summary") Object trackSummary,
                        @JsonProperty("tracks_csv_url") String tracksCsvUrl,
-                       @JsonProperty("tracks_mot_url") String tracksMotUrl) {
+                       @JsonProperty("tracks_mot_url") String tracksMotUrl,
+                       @JsonProperty("mode") String mode,
+                       @JsonProperty("analysis") Object analysis) {
 }

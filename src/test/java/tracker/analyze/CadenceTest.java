@@ -15,10 +15,13 @@ class CadenceTest {
     private static final double FPS = 30;
     private static final long DETECT = 22_000_000;
     private static final long POSE = 17_600_000;
+    /** The simulated machine's CPU load, which the controller reads at the end of each window. */
+    private static final double[] load = {0};
 
     /** Runs {@code frames} frames and returns the frame rate achieved over the last second of video. */
     private static double simulate(Cadence cadence, int frames, int persons, double cores, double arrivalFps,
                                    double cpuLoad) {
+        load[0] = cpuLoad;
         long now = 0;
         long lastSecondStart = 0;
         int sinceDetect = Integer.MAX_VALUE / 2;
@@ -39,7 +42,7 @@ class CadenceTest {
             cadence.posed(due, due * POSE);
             work += due * POSE;
             now += Math.max((long) (work / cores), (long) (1e9 / arrivalFps));
-            cadence.analysed(now, persons, cpuLoad);
+            cadence.analysed(now, persons);
             if (f == frames - (int) FPS) {
                 lastSecondStart = now;
             }
@@ -50,7 +53,7 @@ class CadenceTest {
     @Test
     void sevenPersonsOnTwoBusyCoresConvergeToTheVideoFrameRate() {
         // Everything on every frame costs 145 ms: 11 frames/s on 1.6 cores. The plan must get to >= 30.
-        Cadence cadence = new Cadence(FPS);
+        Cadence cadence = new Cadence(FPS, () -> load[0]);
         double achieved = simulate(cadence, 600, 7, 1.6, 1000, 0.95);
         assertTrue(achieved >= FPS, "achieved " + achieved + " frames/s with " + cadence.plan());
         // ...without giving up more than needed: one step finer on either stride would not keep up.
@@ -62,14 +65,14 @@ class CadenceTest {
 
     @Test
     void spareTimeGoesBackToEveryFrame() {
-        Cadence cadence = new Cadence(FPS);
+        Cadence cadence = new Cadence(FPS, () -> load[0]);
         simulate(cadence, 300, 3, 16, 1000, 0.5);
         assertEquals(Cadence.Plan.EVERY_FRAME, cadence.plan());
     }
 
     @Test
     void aMachineTooSlowForAnyPlanGetsTheCoarsestAndStillDrawsEveryFrame() {
-        Cadence cadence = new Cadence(FPS);
+        Cadence cadence = new Cadence(FPS, () -> load[0]);
         simulate(cadence, 300, 8, 0.2, 1000, 1.0);
         assertEquals(new Cadence.Plan(Cadence.MAX_DETECT_INTERVAL, Cadence.MAX_POSE_INTERVAL), cadence.plan());
     }
@@ -78,7 +81,7 @@ class CadenceTest {
     void framesArrivingSlowlyOnAnIdleMachineDoNotCoarsenThePlan() {
         // An upload slower than the video: 10 frames/s arrive, the CPUs are mostly idle. Falling behind the video is
         // not the analysis' doing, so the strides must not grow; there is time to spare, so they shrink.
-        Cadence cadence = new Cadence(FPS);
+        Cadence cadence = new Cadence(FPS, () -> load[0]);
         Cadence.Plan first = cadence.plan();
         simulate(cadence, 300, 7, 16, 10, 0.3);
         assertTrue(cadence.plan().detectEvery() <= first.detectEvery() && cadence.plan().poseEvery() <= first.poseEvery(),
@@ -87,7 +90,7 @@ class CadenceTest {
 
     @Test
     void loadArrivingMidwayCoarsensAndLeavingRefinesAgain() {
-        Cadence cadence = new Cadence(FPS);
+        Cadence cadence = new Cadence(FPS, () -> load[0]);
         simulate(cadence, 300, 6, 8, 1000, 0.5);
         assertEquals(Cadence.Plan.EVERY_FRAME, cadence.plan());
         double achieved = simulate(cadence, 600, 6, 1.2, 1000, 1.0);
