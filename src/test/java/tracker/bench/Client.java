@@ -48,6 +48,8 @@ final class Client {
         final int chunks;
         final List<Event> events = new CopyOnWriteArrayList<>();
         final CompletableFuture<Void> stream;
+        /** The analysis mode asked for on chunk 0; null: the service's default. */
+        volatile String mode;
         volatile long startNanos;
         volatile long firstChunkNanos;
         volatile long lastChunkNanos;
@@ -91,7 +93,7 @@ final class Client {
             int from = index * CHUNK;
             int length = Math.min(CHUNK, file.length - from);
             URI uri = service.uri("/api/sessions/" + id + "/chunks/" + index + "?total=" + chunks
-                    + "&ext=.mp4&chunk_size=" + CHUNK + "&preview_interval=10");
+                    + "&ext=.mp4&chunk_size=" + CHUNK + "&preview_interval=10" + (index == 0 && mode != null ? "&mode=" + mode : ""));
             HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60))
                     .PUT(HttpRequest.BodyPublishers.ofByteArray(file, from, length)).build();
             return HTTP.send(request, HttpResponse.BodyHandlers.ofString()).statusCode();
