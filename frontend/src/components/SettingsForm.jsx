@@ -1,6 +1,14 @@
 import { useId } from 'react';
 
-export const DEFAULT_SETTINGS = { confidence: 0.35, previewInterval: 10, debug: false };
+// realtime is pre-selected: waiting for the analysis is what people notice most, and on a machine with time to
+// spare realtime runs every model on every frame anyway (it only thins out what it cannot keep up with).
+export const DEFAULT_SETTINGS = { confidence: 0.35, previewInterval: 10, debug: false, mode: 'realtime' };
+
+export const MODES = [
+  { value: 'realtime', label: 'Realtime', help: 'Keeps up with the video; skips models where it must, tracks in between.' },
+  { value: 'balanced', label: 'Balanced', help: 'Detects and poses every 2nd frame; about half the work.' },
+  { value: 'accurate', label: 'Accurate', help: 'Every model on every frame; slowest.' },
+];
 
 // The range and rounding of each numeric setting; used by the inputs and by normalizeSettings.
 const LIMITS = {
@@ -61,6 +69,14 @@ export default function SettingsForm({ settings, onChange, disabled }) {
         value={settings.previewInterval}
         onChange={(previewInterval) => set({ previewInterval })}
       />
+      <div className="field">
+        <label htmlFor={`${id}-mode`}>Analysis mode</label>
+        <select id={`${id}-mode`} value={settings.mode} aria-describedby={`${id}-mode-help`}
+          onChange={(e) => set({ mode: e.target.value })}>
+          {MODES.map((m) => <option key={m.value} value={m.value}>{m.label}</option>)}
+        </select>
+        <small id={`${id}-mode-help`}>{MODES.find((m) => m.value === settings.mode)?.help}</small>
+      </div>
       <div className="field field--check">
         <input id={`${id}-debug`} type="checkbox" checked={settings.debug} onChange={(e) => set({ debug: e.target.checked })} />
         <label htmlFor={`${id}-debug`}>Debug overlays</label>
@@ -75,5 +91,6 @@ export function normalizeSettings(s) {
     confidence: bounded('confidence', s.confidence),
     previewInterval: bounded('previewInterval', s.previewInterval),
     debug: Boolean(s.debug),
+    mode: MODES.some((m) => m.value === s.mode) ? s.mode : DEFAULT_SETTINGS.mode,
   };
 }

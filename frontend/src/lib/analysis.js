@@ -25,6 +25,7 @@ function settingsForm(settings) {
   if (settings.confidence != null) form.append('confidence', String(settings.confidence));
   if (settings.debug != null) form.append('debug', String(Boolean(settings.debug)));
   if (settings.previewInterval != null) form.append('preview_interval', String(settings.previewInterval));
+  if (settings.mode) form.append('mode', settings.mode);
   return form;
 }
 

@@ -117,6 +117,7 @@ export async function uploadChunks({
       if (settings.confidence != null) form.append('confidence', String(settings.confidence));
       if (settings.debug != null) form.append('debug', String(Boolean(settings.debug)));
       if (settings.previewInterval != null) form.append('preview_interval', String(settings.previewInterval));
+      if (settings.mode) form.append('mode', settings.mode);
     }
     const start = index * chunkSize;
     form.append('file', file.slice(start, start + sizeOf(index)), `chunk-${index}${ext}`);

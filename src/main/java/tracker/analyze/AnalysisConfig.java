@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import tracker.detect.DetectorFormat;
 import tracker.onnx.ExecutionProvider;
+import tracker.session.AnalysisMode;
 
 /** The analysis stage's models and limits ({@code tracker.analysis.*} in application.properties). */
 @ConfigMapping(prefix = "tracker.analysis")
@@ -43,6 +44,14 @@ public interface AnalysisConfig {
      */
     @WithDefault("1")
     int intraOpThreads();
+
+    /**
+     * The analysis mode of an upload that names none: {@code accurate} (every model on every frame), {@code balanced}
+     * or {@code realtime} (see README, "Analysis modes"). {@code accurate} so that clients written before the modes
+     * existed get the same output.
+     */
+    @WithDefault("accurate")
+    AnalysisMode defaultMode();
 
     /** {@code cpu}, or {@code cuda} with the {@code -Pgpu} build on a machine with an NVIDIA GPU. */
     @WithDefault("cpu")

@@ -47,7 +47,8 @@ public class ChunkRoutes {
             }
             ChunkRequest chunk = ChunkRequest.parse(rc.pathParam("id"), rc.pathParam("index"), request.getParam("total"),
                     request.getParam("ext"), request.getParam("chunk_size"), request.getParam("confidence"),
-                    request.getParam("debug"), request.getParam("preview_interval"), SessionTokens.of(rc),
+                    request.getParam("debug"), request.getParam("preview_interval"), request.getParam("mode"),
+                    SessionTokens.of(rc),
                     config.upload().extensions(), ingest.defaults());
             upload = ingest.begin(chunk, Long.parseLong(length), clients.of(rc));
         } catch (Rejected e) {

@@ -86,8 +86,8 @@ public class ProgressRoutes {
         Blocking.call(rc, () -> {
             ChunkRequest request = ChunkRequest.parse(UUID.randomUUID().toString(), "0", "1", ext, null,
                     rc.request().getFormAttribute("confidence"), rc.request().getFormAttribute("debug"),
-                    rc.request().getFormAttribute("preview_interval"), SessionTokens.of(rc),
-                    config.upload().extensions(), ingest.defaults());
+                    rc.request().getFormAttribute("preview_interval"), rc.request().getFormAttribute("mode"),
+                    SessionTokens.of(rc), config.upload().extensions(), ingest.defaults());
             if (file.size() == 0) {
                 throw new Rejected(Reason.BAD_INPUT, "the file is empty");
             }

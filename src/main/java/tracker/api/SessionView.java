@@ -16,13 +16,15 @@ public record SessionView(@JsonProperty("session_id") String sessionId,
                           @JsonProperty("upload_complete") boolean uploadComplete,
                           @JsonProperty("frames_processed") long framesProcessed,
                           @JsonProperty("total_frames") Long totalFrames,
-                          @JsonProperty("queue_position") Integer queuePosition) {
+                          @JsonProperty("queue_position") Integer queuePosition,
+                          @JsonProperty("mode") String mode) {
 
     public static SessionView of(Session session) {
         Spool spool = session.spool();
         VideoInfo info = session.info();
         return new SessionView(session.id(), session.state(), spool.totalChunks(), spool.chunkSize(),
                 spool.receivedChunks(), spool.receivedBytes(), spool.complete(), session.framesDone(),
-                info == null ? null : info.totalFrames(), session.queuePosition());
+                info == null ? null : info.totalFrames(), session.queuePosition(),
+                session.options() == null ? null : session.options().mode().wireName());
     }
 }

@@ -51,12 +51,13 @@ public class UploadResource {
                                     @RestForm("confidence") String confidence,
                                     @RestForm("debug") String debug,
                                     @RestForm("preview_interval") String previewInterval,
+                                    @RestForm("mode") String mode,
                                     @RestForm(SessionTokens.PARAMETER) String formToken,
                                     @HeaderParam(SessionTokens.HEADER) String headerToken,
                                     @RestForm("file") FileUpload file,
                                     @Context RoutingContext rc) {
         ChunkRequest request = ChunkRequest.parse(sessionId, chunkIndex, totalChunks, ext, chunkSize, confidence, debug,
-                previewInterval, SessionTokens.of(headerToken, formToken), config.upload().extensions(),
+                previewInterval, mode, SessionTokens.of(headerToken, formToken), config.upload().extensions(),
                 ingest.defaults());
         if (file == null) {
             throw new Rejected(Reason.BAD_INPUT, "file is required");

@@ -21,8 +21,9 @@ import tracker.vision.Pose;
 /**
  * Streams the per-frame results of one video to a JSON document as frames arrive, so memory stays flat however
  * long the video is: {@code {"frames":[{"index", "timestamp", "detections":[{"class", "score", "box":[x1, y1, x2,
- * y2]}], "poses":[{"detection", "keypoints":{name:{"x", "y", "score"}}}]}]}}. Pixels are rounded to 0.1, scores
- * to 0.001. One owner, not thread-safe; {@link #close} ends the document, so a stopped video still leaves valid JSON.
+ * y2], "source"}], "poses":[{"detection", "keypoints":{name:{"x", "y", "score"}}}]}]}}. Pixels are rounded to 0.1, scores
+ * to 0.001. A box's {@code source} is {@code detected}, or {@code predicted} where the detector skipped the
+ * frame and the box is its track's Kalman prediction (the fast analysis modes). One owner, not thread-safe; {@link #close} ends the document, so a stopped video still leaves valid JSON.
  */
 public final class DetectionsWriter implements Closeable {
 
@@ -78,6 +79,7 @@ public final class DetectionsWriter implements Closeable {
             Detection d = detections.get(i);
             json.writeStartObject();
             writeTrack(tracks.trackOf(i));
+            json.writeStringField("source", tracks.predicted(i) ? "predicted" : "detected");
             json.writeStringField("class", d.label());
             json.writeNumberField("score", round(d.score(), 1000));
             json.writeArrayFieldStart("box");

@@ -48,7 +48,8 @@ public class ChunkIngest {
         this.metrics = metrics;
         this.pipeline = pipeline;
         this.limits = config.limits();
-        this.defaults = new AnalysisOptions(analysis.defaultConfidence(), false, config.progress().defaultPreviewInterval());
+        this.defaults = new AnalysisOptions(analysis.defaultConfidence(), false, config.progress().defaultPreviewInterval(),
+                analysis.defaultMode());
     }
 
     /** What an upload gets for the options it does not send. */

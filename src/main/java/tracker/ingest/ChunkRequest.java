@@ -4,6 +4,7 @@ import java.util.Locale;
 import java.util.Set;
 import tracker.Rejected;
 import tracker.Rejected.Reason;
+import tracker.session.AnalysisMode;
 import tracker.session.AnalysisOptions;
 import tracker.session.SessionRegistry;
 
@@ -19,8 +20,8 @@ public record ChunkRequest(String sessionId, int index, int total, String extens
                            AnalysisOptions options, String token) {
 
     public static ChunkRequest parse(String sessionId, String index, String total, String ext, String chunkSize,
-                                     String confidence, String debug, String previewInterval, String token,
-                                     Set<String> allowedExtensions, AnalysisOptions defaults) {
+                                     String confidence, String debug, String previewInterval, String mode,
+                                     String token, Set<String> allowedExtensions, AnalysisOptions defaults) {
         SessionRegistry.checkId(sessionId);
         SessionRegistry.checkToken(token);
         int i = integer("chunk_index", index, 0);
@@ -30,7 +31,8 @@ public record ChunkRequest(String sessionId, int index, int total, String extens
         }
         String extension = extension(ext, allowedExtensions);
         long size = chunkSize == null || chunkSize.isBlank() ? 0 : integer("chunk_size", chunkSize, 1);
-        return new ChunkRequest(sessionId, i, n, extension, size, options(confidence, debug, previewInterval, defaults),
+        return new ChunkRequest(sessionId, i, n, extension, size, options(confidence, debug, previewInterval, mode,
+                defaults),
                 token);
     }
 
@@ -46,13 +48,15 @@ public record ChunkRequest(String sessionId, int index, int total, String extens
         return normalised;
     }
 
-    static AnalysisOptions options(String confidence, String debug, String previewInterval, AnalysisOptions defaults) {
+    static AnalysisOptions options(String confidence, String debug, String previewInterval, String mode,
+                                   AnalysisOptions defaults) {
         try {
             float c = confidence == null || confidence.isBlank() ? defaults.confidence() : Float.parseFloat(confidence);
             boolean d = debug == null || debug.isBlank() ? defaults.debug() : parseBoolean(debug);
             int p = previewInterval == null || previewInterval.isBlank() ? defaults.previewInterval()
                     : Integer.parseInt(previewInterval.trim());
-            return new AnalysisOptions(c, d, p);
+            AnalysisMode m = mode == null || mode.isBlank() ? defaults.mode() : AnalysisMode.parse(mode);
+            return new AnalysisOptions(c, d, p, m);
         } catch (IllegalArgumentException e) {
             throw new Rejected(Reason.BAD_INPUT, e instanceof NumberFormatException
                     ? "confidence, debug and preview_interval must be a number, true/false and an integer" : e.getMessage());

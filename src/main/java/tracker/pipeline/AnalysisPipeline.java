@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import tracker.InputProblem;
 import tracker.ServiceConfig;
 import tracker.analyze.FrameAnalyzer;
+import tracker.analyze.SessionAnalysis;
 import tracker.decode.Demuxer;
 import tracker.decode.FrameBuffers;
 import tracker.decode.MediaException;
@@ -29,7 +30,9 @@ import tracker.track.TrackSummary;
 import tracker.track.TrackingConfig;
 
 /**
- * decode → detect → poses → track → draw → encode, as one bounded stream per session. Each stage runs on a pool of
+ * decode → detect → track → poses → draw → encode, as one bounded stream per session. The session's analysis mode
+ * ({@link SessionAnalysis}) decides which frames the detector sees and which tracks' poses are re-estimated; the
+ * others get the tracker's predicted boxes and carried skeletons, so every frame is drawn. Each stage runs on a pool of
  * its own (detect and poses share the analysis pool) and hands over through a buffer of {@code stage-buffer} frames
  * (twice that between detect and poses), so the stages overlap while at most a few frames per session are in memory
  * and decoding runs only as fast as the slowest stage pulls.
@@ -79,6 +82,8 @@ public class AnalysisPipeline {
         boolean debug = session.options().debug();
         long started = System.nanoTime();
         SessionTracker tracks = new SessionTracker(() -> tracking.forFps(session.info().fps()));
+        SessionAnalysis steps = new SessionAnalysis(session.options().mode(), analyzer, tracks,
+                () -> session.info().fps(), confidence);
         Duration limit = limits.maxProcessingTime();
         ScheduledFuture<?> deadline = pools.timers().schedule(() -> session.stop(State.ERROR,
                 "the analysis took longer than " + limit + " and was stopped"), limit.toMillis(), TimeUnit.MILLISECONDS);
@@ -91,10 +96,10 @@ public class AnalysisPipeline {
                                 .invoke(flow::decoded)
                                 .emitOn(pools.analysis(), buffer)
                                 .invoke(flow::analysing)
-                                .map(frame -> new Analyzed(frame, analyzer.detect(frame, confidence)))
-                                .emitOn(pools.analysis(), 2 * buffer) // poses on n while detecting n + 1
-                                .map(a -> new Analyzed(a.frame(), analyzer.estimatePoses(a.frame(), a.analysis())))
-                                .map(a -> new Analyzed(a.frame(), a.analysis(), tracks.follow(a.frame(), a.analysis())))
+                                .map(steps::detect)
+                                .emitOn(pools.analysis(), 2 * buffer) // track and pose n while detecting n + 1
+                                .map(steps::trackAndPose)
+                                .map(Analyzed::new)
                                 .invoke(a -> overlay.draw(a.frame(), a.analysis(), a.tracks(), debug))
                                 .invoke(flow::analysed)
                                 .emitOn(pools.encode(), buffer)
@@ -110,7 +115,8 @@ public class AnalysisPipeline {
                 .subscribe().with(
                         ignored -> { },
                         failure -> failed(session, failure),
-                        () -> completed(session, finished.get(), tracks.report(), (System.nanoTime() - started) / 1e9)));
+                        () -> completed(session, finished.get(), tracks.report(), steps,
+                                (System.nanoTime() - started) / 1e9)));
     }
 
     /** The upload is whole: if the header gave no exact frame count, count the packets now (a demux, no decode). */
@@ -170,7 +176,8 @@ public class AnalysisPipeline {
         }
     }
 
-    private void completed(Session session, SessionOutput.Finished finished, TrackSummary.Report tracks, double seconds) {
+    private void completed(Session session, SessionOutput.Finished finished, TrackSummary.Report tracks,
+                           SessionAnalysis steps, double seconds) {
         release(session, "its analysis is complete");
         VideoInfo info = session.info();
         long frames = finished.frames();
@@ -179,8 +186,10 @@ public class AnalysisPipeline {
         session.progress().complete(new Complete(info.fps(), frames / info.fps(), info.width() & ~1, info.height() & ~1,
                 frames, Math.round(seconds * 100) / 100.0, finished.summary(), links.url(session, ResultFile.VIDEO),
                 links.url(session, ResultFile.DETECTIONS), tracks, links.url(session, ResultFile.TRACKS_CSV),
-                links.url(session, ResultFile.TRACKS_MOT), links.url(session, ResultFile.SERIES), resultsKeptSeconds));
-        Log.infof("Streaming session %s complete in %.1fs (%d frames)", session.id(), seconds, frames);
+                links.url(session, ResultFile.TRACKS_MOT), links.url(session, ResultFile.SERIES), resultsKeptSeconds,
+                steps.mode().wireName(), steps.report()));
+        Log.infof("Streaming session %s complete in %.1fs (%d frames, %s)", session.id(), seconds, frames,
+                steps.report());
     }
 
     private void failed(Session session, Throwable failure) {

@@ -2,7 +2,10 @@ package tracker.progress;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-/** The data of the complete event. */
+/**
+ * The data of the complete event. {@code analysis} says what the mode did: frames detected and predicted, poses
+ * estimated and carried, the last strides.
+ */
 public record Complete(@JsonProperty("fps") double fps,
                        @JsonProperty("duration") double duration,
                        @JsonProperty("width") int width,
@@ -16,5 +19,7 @@ public record Complete(@JsonProperty("fps") double fps,
                        @JsonProperty("tracks_csv_url") String tracksCsvUrl,
                        @JsonProperty("tracks_mot_url") String tracksMotUrl,
                        @JsonProperty("series_url") String seriesUrl,
-                       @JsonProperty("expires_in_s") long expiresInSeconds) {
+                       @JsonProperty("expires_in_s") long expiresInSeconds,
+                       @JsonProperty("mode") String mode,
+                       @JsonProperty("analysis") Object analysis) {
 }

@@ -13,6 +13,11 @@ public record FrameTracks(List<TrackedDetection> detections, List<Trail> trails,
 
     public static final FrameTracks NONE = new FrameTracks(List.of(), List.of(), 0);
 
+    /** Whether the i-th box is a track's prediction on a frame the detector skipped. */
+    public boolean predicted(int detection) {
+        return detection < detections.size() && detections.get(detection).predicted();
+    }
+
     /** Track id of the i-th detection, or {@link TrackedDetection#NO_TRACK}. */
     public int trackOf(int detection) {
         return detection < detections.size() ? detections.get(detection).trackId() : TrackedDetection.NO_TRACK;

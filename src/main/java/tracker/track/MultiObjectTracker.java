@@ -20,8 +20,8 @@ import tracker.vision.Detection;
  * positives consume no ids and ids stay dense (1, 2, 3, …, never reused). A track only matches detections of its own
  * class.
  *
- * <p>Not thread-safe: one owner calls {@link #update} once per frame, in order, including frames without detections,
- * because ages are counted in calls.
+ * <p>Not thread-safe: one owner calls {@link #update} or {@link #coast} once per frame, in order, including frames
+ * without detections, because ages are counted in frames.
  */
 public final class MultiObjectTracker {
 
@@ -89,6 +89,26 @@ public final class MultiObjectTracker {
         for (int i = 0; i < detections.size(); i++) {
             int id = assigned[i] == null ? TrackedDetection.NO_TRACK : assigned[i].id;
             result.add(new TrackedDetection(detections.get(i), id));
+        }
+        return result;
+    }
+
+    /**
+     * Advances the tracker by one frame on which the detector did not run: every track moves on to its Kalman
+     * prediction, and that is all. Not running the detector is no evidence that anything left, so no track is
+     * missed, lost, confirmed or dropped here; those decisions wait for the next {@link #update}. Ages stay counted
+     * in video frames, so {@link ByteTrackParams#maxAge()} keeps meaning the same time span whatever the stride.
+     *
+     * @return the confirmed tracks matched on the latest detection frame, at their predicted boxes, in creation order
+     */
+    public List<TrackedDetection> coast() {
+        frame++;
+        List<TrackedDetection> result = new ArrayList<>();
+        for (Track track : tracks) {
+            track.predict();
+            if (track.state == Track.State.TRACKED) {
+                result.add(new TrackedDetection(track.predictedDetection(), track.id, true));
+            }
         }
         return result;
     }

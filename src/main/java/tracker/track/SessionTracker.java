@@ -25,10 +25,25 @@ public final class SessionTracker {
     }
 
     public FrameTracks follow(VideoFrame frame, FrameAnalysis analysis) {
+        return record(frame, tracker().update(analysis.detections()));
+    }
+
+    /**
+     * A frame the detector skipped: the confirmed tracks at their predicted boxes ({@link MultiObjectTracker#coast}).
+     * Their detections are marked {@link TrackedDetection#predicted()}.
+     */
+    public FrameTracks coast(VideoFrame frame) {
+        return record(frame, tracker().coast());
+    }
+
+    private MultiObjectTracker tracker() {
         if (tracker == null) {
             tracker = new MultiObjectTracker(config.get());
         }
-        List<TrackedDetection> tracked = tracker.update(analysis.detections());
+        return tracker;
+    }
+
+    private FrameTracks record(VideoFrame frame, List<TrackedDetection> tracked) {
         summary.add(frame.index(), frame.timestampSeconds(), tracked);
         for (TrackedDetection t : tracked) {
             if (t.confirmed() && t.detection().classId() == CocoLabels.PERSON) {

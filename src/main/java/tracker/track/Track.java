@@ -26,6 +26,8 @@ final class Track {
     long lastSeenFrame;
     /** The Kalman prediction for the current frame, computed once per frame before association. */
     float[] predicted;
+    /** The latest detection matched: class label and score for the boxes predicted between detections. */
+    private Detection last;
 
     Track(Detection detection, long frame, int trailLength) {
         this.classId = detection.classId();
@@ -45,7 +47,14 @@ final class Track {
         hit(detection, frame);
     }
 
+    /** The predicted box as a detection with the class and score of the latest one matched. */
+    Detection predictedDetection() {
+        return new Detection(last.classId(), last.label(), last.score(), predicted[0], predicted[1], predicted[2],
+                predicted[3]);
+    }
+
     private void hit(Detection detection, long frame) {
+        last = detection;
         hits++;
         lastSeenFrame = frame;
         if (trail.size() == trailLength) {

@@ -66,7 +66,8 @@ public final class TrackSummary {
     public synchronized void add(long frameIndex, double timeSeconds, List<TrackedDetection> tracked) {
         frames++;
         for (TrackedDetection t : tracked) {
-            if (!t.confirmed()) {
+            // Predicted boxes are where the track was expected, not where it was seen: spans and paths use detections.
+            if (!t.confirmed() || t.predicted()) {
                 continue;
             }
             Detection d = t.detection();

@@ -44,10 +44,14 @@ final class Client {
     static final class Upload {
         final Service service;
         final String id = "bench-" + UUID.randomUUID();
+        /** The session's capability token, bound by chunk 0 and sent on every request. */
+        final String token = "bench" + UUID.randomUUID().toString().replace("-", "");
         final byte[] file;
         final int chunks;
         final List<Event> events = new CopyOnWriteArrayList<>();
         final CompletableFuture<Void> stream;
+        /** The analysis mode asked for on chunk 0; null: the service's default. */
+        volatile String mode;
         volatile long startNanos;
         volatile long firstChunkNanos;
         volatile long lastChunkNanos;
@@ -91,8 +95,8 @@ final class Client {
             int from = index * CHUNK;
             int length = Math.min(CHUNK, file.length - from);
             URI uri = service.uri("/api/sessions/" + id + "/chunks/" + index + "?total=" + chunks
-                    + "&ext=.mp4&chunk_size=" + CHUNK + "&preview_interval=10");
-            HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60))
+                    + "&ext=.mp4&chunk_size=" + CHUNK + "&preview_interval=10" + (index == 0 && mode != null ? "&mode=" + mode : ""));
+            HttpRequest request = HttpRequest.newBuilder(uri).header("X-Session-Token", token).timeout(Duration.ofSeconds(60))
                     .PUT(HttpRequest.BodyPublishers.ofByteArray(file, from, length)).build();
             return HTTP.send(request, HttpResponse.BodyHandlers.ofString()).statusCode();
         }
@@ -118,17 +122,17 @@ final class Client {
         }
 
         JsonNode state() throws IOException, InterruptedException {
-            return JSON.readTree(HTTP.send(HttpRequest.newBuilder(service.uri("/api/sessions/" + id)).build(),
+            return JSON.readTree(HTTP.send(HttpRequest.newBuilder(service.uri("/api/sessions/" + id)).header("X-Session-Token", token).build(),
                     HttpResponse.BodyHandlers.ofString()).body());
         }
 
         void delete() throws IOException, InterruptedException {
-            HTTP.send(HttpRequest.newBuilder(service.uri("/api/sessions/" + id)).DELETE().build(),
+            HTTP.send(HttpRequest.newBuilder(service.uri("/api/sessions/" + id)).header("X-Session-Token", token).DELETE().build(),
                     HttpResponse.BodyHandlers.discarding());
         }
 
         private void listen() {
-            HttpRequest request = HttpRequest.newBuilder(service.uri("/api/stream-progress/" + id))
+            HttpRequest request = HttpRequest.newBuilder(service.uri("/api/stream-progress/" + id)).header("X-Session-Token", token)
                     .timeout(Duration.ofMinutes(30)).build();
             try {
                 HttpResponse<Stream<String>> response = HTTP.send(request,

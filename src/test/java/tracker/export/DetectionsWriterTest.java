@@ -40,7 +40,7 @@ class DetectionsWriterTest {
         assertEquals("{\"index\":0,\"timestamp\":0.0,\"detections\":[],\"poses\":[]}", frames.get(0).toString());
         JsonNode second = frames.get(1);
         assertEquals(0.1, second.get("timestamp").asDouble());
-        assertEquals("{\"track_id\":null,\"class\":\"person\",\"score\":0.912,\"box\":[189.3,106.0,279.9,378.3]}",
+        assertEquals("{\"track_id\":null,\"source\":\"detected\",\"class\":\"person\",\"score\":0.912,\"box\":[189.3,106.0,279.9,378.3]}",
                 second.get("detections").get(0).toString());
         JsonNode pose = second.get("poses").get(0);
         assertEquals(0, pose.get("detection").asInt());
@@ -65,7 +65,22 @@ class DetectionsWriterTest {
         assertEquals(7, frame.get("detections").get(0).get("track_id").asInt());
         assertTrue(frame.get("detections").get(1).get("track_id").isNull());
         assertEquals(7, frame.get("poses").get(0).get("track_id").asInt());
+        assertEquals("detected", frame.get("detections").get(0).get("source").asText());
         assertEquals(0.3, frame.get("timestamp").asDouble(), 1e-9);
+    }
+
+    @Test
+    void aTracksPredictionOnASkippedFrameIsMarkedPredicted(@TempDir Path dir) throws Exception {
+        Detection person = new Detection(0, "person", 0.8f, 10, 10, 50, 120);
+        FrameTracks tracks = new FrameTracks(List.of(new TrackedDetection(person, 4, true)), List.of(), 1);
+        Path file = dir.resolve("detections.json");
+        try (DetectionsWriter writer = new DetectionsWriter(file)) {
+            writer.write(new VideoFrame(5, 500_000, 160, 120, new byte[160 * 120 * 3]),
+                    new FrameAnalysis(List.of(person), List.of(), 0, 0), tracks);
+        }
+        JsonNode box = new ObjectMapper().readTree(Files.readString(file)).get("frames").get(0).get("detections").get(0);
+        assertEquals("predicted", box.get("source").asText());
+        assertEquals(4, box.get("track_id").asInt());
     }
 
     @Test

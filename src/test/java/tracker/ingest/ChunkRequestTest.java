@@ -56,7 +56,7 @@ class ChunkRequestTest {
 
     private static ChunkRequest parse(String id, String index, String total, String ext, String chunkSize,
                                       String confidence, String debug, String previewInterval, String token) {
-        return ChunkRequest.parse(id, index, total, ext, chunkSize, confidence, debug, previewInterval, token, EXTENSIONS,
+        return ChunkRequest.parse(id, index, total, ext, chunkSize, confidence, debug, previewInterval, null, token, EXTENSIONS,
                 DEFAULTS);
     }
 

@@ -15,6 +15,7 @@ public final class Uploader {
     private final String ext;
     private boolean sendChunkSize = true;
     private String forwardedFor;
+    private String mode;
     private final String token = "tok-" + UUID.randomUUID().toString().replace("-", "");
 
     public Uploader(String sessionId, byte[] file, int chunkSize, String ext) {
@@ -25,6 +26,12 @@ public final class Uploader {
     }
 
     /** Like the reference client: the server learns the chunk size from the first full chunk. */
+    /** Asks for an analysis mode on chunk 0 (both upload forms). */
+    public Uploader withMode(String mode) {
+        this.mode = mode;
+        return this;
+    }
+
     public Uploader withoutChunkSize() {
         sendChunkSize = false;
         return this;
@@ -75,6 +82,9 @@ public final class Uploader {
         }
         if (index == 0) {
             request = request.multiPart("debug", "false").multiPart("preview_interval", "5");
+            if (mode != null) {
+                request = request.multiPart("mode", mode);
+            }
         }
         return request.when().post("/api/upload-chunk");
     }
@@ -82,6 +92,9 @@ public final class Uploader {
     /** PUT /api/sessions/{id}/chunks/{index} with the raw bytes. */
     public Response put(int index) {
         var request = forwardedFor == null ? given() : given().header("X-Forwarded-For", forwardedFor);
+        if (index == 0 && mode != null) {
+            request = request.queryParam("mode", mode);
+        }
         return request.contentType("application/octet-stream").body(chunk(index))
                 .queryParam("total", chunks()).queryParam("ext", ext).queryParam("chunk_size", chunkSize)
                 .queryParam("preview_interval", 5).header("X-Session-Token", token)
