@@ -26,5 +26,6 @@ public class SessionReaper {
             Log.infof("Session %s idle for over %s: removing it", session.id(), config.sessions().idleTimeout());
             registry.remove(session, "the session expired");
         }
+        registry.evictFinished();
     }
 }
