@@ -17,6 +17,10 @@ public class Rejected extends RuntimeException {
         NOT_FOUND,
         /** The request contradicts what the session already holds (409). */
         CONFLICT,
+        /** The session was deleted or expired; its id is not reused (410). */
+        GONE,
+        /** The request must say its length up front (411). */
+        LENGTH_REQUIRED,
         /** Over a configured size limit (413). */
         TOO_LARGE,
         /** A file type this service does not take (415). */

@@ -72,6 +72,17 @@ public interface ServiceConfig {
         @WithDefault("16M")
         MemorySize maxChunkSize();
 
+        /**
+         * Smallest chunk but the last (400 below): with 1-byte chunks a one-byte request could announce 2^31 chunks.
+         * The reference client sends 1 MiB.
+         */
+        @WithDefault("64K")
+        MemorySize minChunkSize();
+
+        /** Most chunks one upload may announce (413 above); 8G in 64 KiB chunks is 131072. */
+        @WithDefault("131072")
+        int maxChunks();
+
         /** Largest upload: total_chunks × chunk size (413 above). */
         @WithDefault("8G")
         MemorySize maxUploadSize();
@@ -137,6 +148,13 @@ public interface ServiceConfig {
         /** A decoder waiting this long for upload bytes gives its analysis place to a waiting session. */
         @WithDefault("1s")
         Duration stallYield();
+        /** Finished sessions (complete, error, cancelled) kept for download; beyond this the longest idle goes. */
+        @WithDefault("100")
+        int maxFinished();
+
+        /** Deleted session ids remembered (for idle-timeout), so a late chunk gets 410 instead of a new session. */
+        @WithDefault("10000")
+        int rememberDeleted();
     }
 
     interface Upload {
@@ -146,6 +164,17 @@ public interface ServiceConfig {
 
         @WithDefault(".mp4,.mov,.avi,.webm,.mkv")
         Set<String> extensions();
+
+        /**
+         * A chunk whose body makes no progress for this long loses its claim, so the client's retry is taken (a
+         * half-open connection would otherwise hold it until the idle timeout).
+         */
+        @WithDefault("30s")
+        Duration stalledChunkTimeout();
+
+        /** Longest time to receive one chunk's body; a slower (trickled) one is cut off. */
+        @WithDefault("5m")
+        Duration bodyTimeout();
     }
 
     interface Pipeline {

@@ -104,6 +104,7 @@ public class ProgressRoutes {
     }
 
     private void stream(RoutingContext rc, Session session) {
+        session.touch();
         long lastEventId = parseLastEventId(rc.request().getHeader("Last-Event-ID"));
         SseStream.send(rc, session.progress().subscribe(lastEventId).invoke(e -> session.touch()),
                 config.progress().keepalive());

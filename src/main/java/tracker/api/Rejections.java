@@ -29,6 +29,8 @@ public class Rejections {
             case FORBIDDEN -> 403;
             case NOT_FOUND -> 404;
             case CONFLICT -> 409;
+            case GONE -> 410;
+            case LENGTH_REQUIRED -> 411;
             case TOO_LARGE -> 413;
             case UNSUPPORTED -> 415;
             case TOO_MANY -> 429;

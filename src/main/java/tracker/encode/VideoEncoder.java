@@ -37,6 +37,7 @@ import static org.bytedeco.ffmpeg.global.swscale.sws_freeContext;
 import static org.bytedeco.ffmpeg.global.swscale.sws_getContext;
 import static org.bytedeco.ffmpeg.global.swscale.sws_scale;
 
+import io.quarkus.logging.Log;
 import java.nio.file.Path;
 import java.util.Map;
 import org.bytedeco.ffmpeg.avcodec.AVCodec;
@@ -76,12 +77,20 @@ public final class VideoEncoder implements AutoCloseable {
     private long frames;
     private boolean finished;
 
-    /** Frame sizes are made even (H.264 4:2:0 needs it) by scaling the last odd row/column away. */
+    /**
+     * Frame sizes are made even (H.264 4:2:0 needs it) by scaling the last odd row/column away, and frames larger
+     * than the encoder takes are scaled down, keeping their aspect ratio, to the largest size it takes.
+     */
     public VideoEncoder(Path file, EncoderSettings settings, int width, int height, int fpsNum, int fpsDen) {
         this.width = width;
         this.height = height;
-        int outWidth = width & ~1;
-        int outHeight = height & ~1;
+        int[] out = outputSize(width, height, settings.maxMacroblocks());
+        int outWidth = out[0];
+        int outHeight = out[1];
+        if (outWidth < (width & ~1)) {
+            Log.infof("%dx%d frames are more than %s encodes; the result is %dx%d", width, height, settings.codec(),
+                    outWidth, outHeight);
+        }
         AVCodec encoder = avcodec_find_encoder_by_name(settings.codec());
         if (encoder == null || encoder.isNull()) {
             throw new MediaException("encoder " + settings.codec() + " is not in this FFmpeg build");
@@ -119,6 +128,19 @@ public final class VideoEncoder implements AutoCloseable {
         } catch (RuntimeException e) {
             close();
             throw e;
+        }
+    }
+
+    /** An even size within {@code maxMacroblocks} 16x16 blocks, as large as possible with the input's aspect ratio. */
+    static int[] outputSize(int width, int height, long maxMacroblocks) {
+        double scale = Math.min(1, Math.sqrt(maxMacroblocks * 256.0 / ((double) width * height)));
+        while (true) {
+            int w = Math.max(2, (int) (width * scale) & ~1);
+            int h = Math.max(2, (int) (height * scale) & ~1);
+            if ((long) ((w + 15) / 16) * ((h + 15) / 16) <= maxMacroblocks || w == 2 && h == 2) {
+                return new int[] {w, h};
+            }
+            scale *= 0.995;
         }
     }
 

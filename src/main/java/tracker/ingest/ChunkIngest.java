@@ -36,6 +36,7 @@ public class ChunkIngest {
     private final AnalysisPipeline pipeline;
     private final AnalysisOptions defaults;
     private final ServiceConfig.Limits limits;
+    private final long defaultChunkSize;
     private final ShutdownDrain drain;
     private final PipelineMetrics metrics;
     private final AnalysisPlaces places;
@@ -48,6 +49,7 @@ public class ChunkIngest {
         this.metrics = metrics;
         this.pipeline = pipeline;
         this.limits = config.limits();
+        this.defaultChunkSize = config.upload().chunkSize();
         this.defaults = new AnalysisOptions(analysis.defaultConfidence(), false, config.progress().defaultPreviewInterval(),
                 analysis.defaultMode());
     }
@@ -57,13 +59,20 @@ public class ChunkIngest {
         return defaults;
     }
 
-    /** Reserves the chunk; the caller then feeds every byte to {@link Upload#write} and calls {@link #finish}. */
+    /**
+     * Reserves the chunk; the caller then feeds every byte to {@link Upload#write} and calls {@link #finish}. Everything
+     * a request can be refused for on its own is checked before the session is looked up or created, so a refused
+     * request creates nothing: no session, no folder, no admission place.
+     */
     public Upload begin(ChunkRequest request, long length, String client) {
         long maxChunk = limits.maxChunkSize().asLongValue();
         if (length > maxChunk || request.chunkSize() > maxChunk) {
             throw new Rejected(Reason.TOO_LARGE, "chunks may be at most " + maxChunk + " bytes");
         }
-        checkUploadSize(request.total(), Math.max(length, request.chunkSize()));
+        if (request.total() > limits.maxChunks()) {
+            throw new Rejected(Reason.TOO_LARGE, "uploads may have at most " + limits.maxChunks() + " chunks");
+        }
+        checkChunk(request, length);
         drain.admit(request.sessionId());
         Session session = registry.open(request.sessionId(), request.total(), request.chunkSize(), request.extension(),
                 request.token(), client);
@@ -72,9 +81,38 @@ public class ChunkIngest {
         return new Upload(request, session, session.spool().claim(request.index(), length));
     }
 
+    /**
+     * The chunk against the chunk size it implies: the one it states, else its own length, or for a final chunk the
+     * session's (for a new session, the configured default it would assume); what a new session's spool would check.
+     */
+    private void checkChunk(ChunkRequest request, long length) {
+        if (length <= 0) {
+            throw new Rejected(Reason.BAD_INPUT, "chunk " + request.index() + " is empty");
+        }
+        boolean last = request.index() == request.total() - 1;
+        if (last && request.chunkSize() == 0) {
+            if (request.total() > 1 && length > defaultChunkSize && !registry.exists(request.sessionId())) {
+                throw new Rejected(Reason.BAD_INPUT, "a final chunk longer than " + defaultChunkSize + " bytes that arrives first"
+                        + " needs chunk_size");
+            }
+            checkUploadSize(request.total(), length);
+            return;
+        }
+        long size = request.chunkSize() > 0 ? request.chunkSize() : length;
+        long min = limits.minChunkSize().asLongValue();
+        if (request.total() > 1 && size < min) {
+            throw new Rejected(Reason.BAD_INPUT, "every chunk but the last must be at least " + min + " bytes");
+        }
+        if (length > size || (!last && length != size)) {
+            throw new Rejected(Reason.BAD_INPUT, "chunk " + request.index() + " has " + length + " bytes; every chunk but the last"
+                    + " must have " + size + " and the last at most that");
+        }
+        checkUploadSize(request.total(), size);
+    }
+
     private void checkUploadSize(int chunks, long chunkSize) {
         long max = limits.maxUploadSize().asLongValue();
-        if ((chunks - 1) * chunkSize >= max) {
+        if ((chunks - 1L) * chunkSize >= max) {
             throw new Rejected(Reason.TOO_LARGE, "uploads may be at most " + max + " bytes");
         }
     }

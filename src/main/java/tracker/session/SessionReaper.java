@@ -36,6 +36,7 @@ public class SessionReaper {
                 registry.remove(session, "the session expired");
             }
         }
+        registry.evictFinished();
     }
 
     /** An unfinished upload that has received no chunk for the upload-idle timeout. */

@@ -1,9 +1,12 @@
 package tracker.session;
 
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -13,10 +16,12 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import tracker.Rejected;
@@ -40,10 +45,12 @@ public class SessionRegistry {
     private final Map<String, Waiting> waiting = new ConcurrentHashMap<>();
     private final ServiceConfig config;
     private final Admission admission;
+    private final DeletedIds deleted;
 
     SessionRegistry(ServiceConfig config, Admission admission) {
         this.config = config;
         this.admission = admission;
+        this.deleted = new DeletedIds(config.sessions().rememberDeleted(), config.sessions().idleTimeout());
         try {
             Files.createDirectories(config.sessions().dir());
         } catch (IOException e) {
@@ -58,21 +65,24 @@ public class SessionRegistry {
         return id;
     }
 
+    /** The session, without touching it: only a request that shows its token keeps a session alive. */
     public Optional<Session> find(String id) {
-        Session session = id == null ? null : sessions.get(id);
-        if (session != null) {
-            session.touch();
-        }
-        return Optional.ofNullable(session);
+        return Optional.ofNullable(id == null ? null : sessions.get(id));
+    }
+
+    public boolean exists(String id) {
+        return id != null && sessions.containsKey(id);
     }
 
     /**
      * The session, if {@code token} is its capability: NOT_FOUND when there is none, FORBIDDEN when it is missing or
-     * wrong (the id alone, which may be guessed or leaked in a log, reads nothing).
+     * wrong (the id alone, which may be guessed or leaked in a log, reads nothing). Only an authorized request
+     * counts as activity for the idle timeout.
      */
     public Session authorized(String id, String token) {
         Session session = find(checkId(id)).orElseThrow(() -> new Rejected(Reason.NOT_FOUND, NOT_FOUND));
-        return authorize(session, token);
+        authorize(session, token).touch();
+        return session;
     }
 
     public static Session authorize(Session session, String token) {
@@ -99,7 +109,6 @@ public class SessionRegistry {
     public Uni<Optional<Session>> await(String id, Duration timeout) {
         Session now = sessions.get(id);
         if (now != null) {
-            now.touch();
             return Uni.createFrom().item(Optional.of(now));
         }
         Waiting wait = waiting.compute(id, (key, w) -> (w == null ? new Waiting() : w).join());
@@ -111,7 +120,6 @@ public class SessionRegistry {
         return Uni.createFrom().completionStage(wait.opened.copy())
                 .ifNoItem().after(timeout).recoverWithItem(() -> null)
                 .map(Optional::ofNullable)
-                .invoke(found -> found.ifPresent(Session::touch))
                 .onTermination().invoke(() -> waiting.computeIfPresent(id, (key, w) -> w == wait ? w.leave() : w));
     }
 
@@ -140,20 +148,32 @@ public class SessionRegistry {
         checkToken(token);
         boolean[] created = {false};
         long announced = (long) totalChunks * (chunkSize > 0 ? chunkSize : config.upload().chunkSize());
-        Session session = sessions.computeIfAbsent(id, key -> admission.admit(client, announced, () -> {
-            created[0] = true;
-            return create(key, totalChunks, chunkSize, extension, token == null ? newToken() : token, client, announced);
-        }));
+        Session session = sessions.computeIfAbsent(id, key -> {
+            if (deleted.contains(key)) {
+                // Checked inside the map's lock for this id: a removal cannot slip in between.
+                throw new Rejected(Reason.GONE, "session " + key + " was deleted or expired; start a new one with a new id");
+            }
+            return admission.admit(client, announced, () -> {
+                created[0] = true;
+                return create(key, totalChunks, chunkSize, extension, token == null ? newToken() : token, client,
+                        announced);
+            });
+        });
         if (created[0]) {
             Waiting wait = waiting.remove(id);
             if (wait != null) {
                 wait.opened.complete(session);
             }
+            evictFinishedSoon();
         } else {
             authorize(session, token);
         }
         if (session.spool().totalChunks() != totalChunks) {
             throw new Rejected(Reason.CONFLICT, "session " + id + " has " + session.spool().totalChunks() + " chunks, not " + totalChunks);
+        }
+        long known = session.spool().chunkSize();
+        if (chunkSize > 0 && known > 0 && known != chunkSize) {
+            throw new Rejected(Reason.CONFLICT, "session " + id + " has chunks of " + known + " bytes, not " + chunkSize);
         }
         if (!session.extension().equals(extension)) {
             throw new Rejected(Reason.CONFLICT, "session " + id + " is a " + session.extension() + " upload");
@@ -168,6 +188,33 @@ public class SessionRegistry {
 
     /** Cancels the session's analysis and deletes everything it wrote. */
     public void remove(Session session, String reason) {
+        forget(session, reason);
+        deleted.add(session.id());
+    }
+
+    /**
+     * Keeps at most {@code tracker.sessions.max-finished} finished sessions: the ones idle longest go first. Runs
+     * on a worker thread after each creation (a flood of garbage sessions is trimmed as it comes) and with the reaper.
+     */
+    public synchronized void evictFinished() {
+        int max = config.sessions().maxFinished();
+        List<Session> finished = sessions.values().stream().filter(s -> s.state().finished())
+                .sorted(Comparator.comparingLong(Session::idleNanos).reversed()).toList();
+        for (int i = 0; i < finished.size() - max; i++) {
+            Log.infof("Session %s removed: more than %d finished sessions are kept", finished.get(i).id(), max);
+            remove(finished.get(i), "removed to make room for newer sessions");
+        }
+    }
+
+    private void evictFinishedSoon() {
+        try {
+            Infrastructure.getDefaultWorkerPool().execute(this::evictFinished);
+        } catch (RejectedExecutionException e) {
+            Log.debugf("not trimming finished sessions: %s", e.getMessage());
+        }
+    }
+
+    private void forget(Session session, String reason) {
         if (sessions.remove(session.id(), session)) {
             session.cancel(reason);
             try {
@@ -179,9 +226,29 @@ public class SessionRegistry {
         }
     }
 
+    /** Folders no session owns, left by a process that was killed (or a creation that failed half way). */
+    void removeOrphans(@Observes StartupEvent started) {
+        deleteOrphans();
+    }
+
     @PreDestroy
     void shutdown() {
-        sessions.values().forEach(s -> remove(s, "the service is shutting down"));
+        sessions.values().forEach(s -> forget(s, "the service is shutting down"));
+        deleteOrphans();
+    }
+
+    private void deleteOrphans() {
+        try (Stream<Path> dirs = Files.list(config.sessions().dir())) {
+            // Dot-folders are not sessions (ids cannot start with '.'): .uploads is the HTTP layer's.
+            dirs.filter(Files::isDirectory).filter(d -> !d.getFileName().toString().startsWith("."))
+                    .filter(d -> !sessions.containsKey(d.getFileName().toString()))
+                    .forEach(d -> {
+                        Log.infof("Removing %s: no session owns it", d);
+                        deleteTree(d);
+                    });
+        } catch (IOException e) {
+            Log.warnf("cannot list %s: %s", config.sessions().dir(), e.getMessage());
+        }
     }
 
     private static String newToken() {
@@ -198,7 +265,14 @@ public class SessionRegistry {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Spool spool = new Spool(dir.resolve("upload" + extension), totalChunks, chunkSize, config.upload().chunkSize());
+        Spool spool;
+        try {
+            spool = new Spool(dir.resolve("upload" + extension), totalChunks, chunkSize, config.upload().chunkSize(),
+                    config.upload().stalledChunkTimeout());
+        } catch (RuntimeException | Error e) {
+            deleteTree(dir);
+            throw e;
+        }
         Log.infof("Streaming session %s created (%d chunks, %s)", id, totalChunks, extension);
         return new Session(id, dir, extension, spool, token, client, announced);
     }

@@ -9,27 +9,39 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
-import java.util.Arrays;
+import java.time.Duration;
 import java.util.BitSet;
 import tracker.Rejected;
 import tracker.Rejected.Reason;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * The uploaded file as it arrives: chunks are written at {@code index * chunkSize} in any order, and a reader
  * (the demuxer's AVIO callbacks) asks for bytes at any position and waits until they are there. Waiting is
  * what lets a moov-at-end MP4 decode: the demuxer's seek to the end simply blocks until those chunks arrive.
+ * <p>
+ * Bookkeeping grows with what has arrived, never with what a client announces: a bit per chunk up to the highest
+ * one received, a digest per received chunk and a lease per chunk being received (an upload announcing 2^31 chunks
+ * costs nothing until it sends them).
  */
 public final class Spool implements Closeable {
+
+    /** What {@link #Spool(Path, int, long, long)} gives a stalled chunk before a retry may take it over. */
+    public static final Duration DEFAULT_STALL_TIMEOUT = Duration.ofSeconds(30);
 
     private final Path path;
     private final FileChannel channel;
     private final int totalChunks;
     private final long defaultChunkSize;
+    private final long stallNanos;
 
     private long chunkSize;
-    private final BitSet writing = new BitSet();
-    private final byte[][] digests;
-    private final long[] lengths;
+    private final BitSet stored = new BitSet();
+    private final Map<Integer, byte[]> digests = new HashMap<>();
+    private final Map<Integer, Lease> receiving = new HashMap<>();
+    private long tickets;
+    private long lastLength;
     private int committed;
     private long receivedBytes;
     private long size = -1;
@@ -41,6 +53,11 @@ public final class Spool implements Closeable {
      * @param defaultChunkSize what to assume when the final chunk is the first to arrive and nothing says otherwise
      */
     public Spool(Path path, int totalChunks, long chunkSize, long defaultChunkSize) {
+        this(path, totalChunks, chunkSize, defaultChunkSize, DEFAULT_STALL_TIMEOUT);
+    }
+
+    /** @param stallTimeout how long a chunk may make no progress before a retry of it takes its claim */
+    public Spool(Path path, int totalChunks, long chunkSize, long defaultChunkSize, Duration stallTimeout) {
         if (totalChunks < 1) {
             throw new Rejected(Reason.BAD_INPUT, "total_chunks must be at least 1");
         }
@@ -48,8 +65,7 @@ public final class Spool implements Closeable {
         this.totalChunks = totalChunks;
         this.chunkSize = chunkSize;
         this.defaultChunkSize = defaultChunkSize;
-        this.digests = new byte[totalChunks][];
-        this.lengths = new long[totalChunks];
+        this.stallNanos = stallTimeout.toNanos();
         try {
             this.channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ,
                     StandardOpenOption.WRITE);
@@ -66,34 +82,48 @@ public final class Spool implements Closeable {
         return totalChunks;
     }
 
-    /** Reserves chunk {@code index} of {@code length} bytes, or hands back what is stored for a retry. */
+    /**
+     * Reserves chunk {@code index} of {@code length} bytes, or hands back what is stored for a retry. A chunk being
+     * received on another request is refused (409) unless that request made no progress for the stall timeout: then
+     * its claim is revoked and this one takes over.
+     */
     public synchronized ChunkClaim claim(int index, long length) {
         if (index < 0 || index >= totalChunks) {
             throw new Rejected(Reason.BAD_INPUT, "chunk_index " + index + " is outside 0.." + (totalChunks - 1));
         }
+        if (length <= 0) {
+            // Checked before the chunk size is learnt: an empty chunk must not make every chunk 1 byte long.
+            throw new Rejected(Reason.BAD_INPUT, "chunk " + index + " is empty");
+        }
         boolean last = index == totalChunks - 1;
         if (chunkSize == 0) {
-            chunkSize = last && totalChunks > 1 ? defaultChunkSize : Math.max(length, 1);
+            chunkSize = last && totalChunks > 1 ? defaultChunkSize : length;
         }
-        if (length <= 0 || length > chunkSize || (!last && length != chunkSize)) {
+        if (length > chunkSize || (!last && length != chunkSize)) {
             throw new Rejected(Reason.BAD_INPUT, "chunk " + index + " has " + length + " bytes; every chunk but the last must have "
                     + chunkSize + " and the last at most that");
         }
-        if (digests[index] != null) {
-            if (lengths[index] != length) {
-                throw new Rejected(Reason.CONFLICT, "chunk " + index + " was already received with " + lengths[index] + " bytes");
+        if (stored.get(index)) {
+            long storedLength = last ? lastLength : chunkSize;
+            if (storedLength != length) {
+                throw new Rejected(Reason.CONFLICT, "chunk " + index + " was already received with " + storedLength + " bytes");
             }
-            return new ChunkClaim(index, offsetOf(index), length, digests[index]);
+            return new ChunkClaim(index, offsetOf(index), length, digests.get(index), 0);
         }
         if (closedReason != null) {
             // A retry of a stored chunk still gets its idempotent answer above; new bytes have nowhere to go.
             throw new Rejected(Reason.CONFLICT, "the session has ended (" + closedReason + "); start a new one");
         }
-        if (writing.get(index)) {
-            throw new Rejected(Reason.CONFLICT, "chunk " + index + " is being received on another request; retry later");
+        Lease holder = receiving.get(index);
+        if (holder != null) {
+            if (!holder.stalled(stallNanos)) {
+                throw new Rejected(Reason.CONFLICT, "chunk " + index + " is being received on another request; retry later");
+            }
+            holder.revoke();
         }
-        writing.set(index);
-        return new ChunkClaim(index, offsetOf(index), length, null);
+        Lease lease = new Lease(++tickets);
+        receiving.put(index, lease);
+        return new ChunkClaim(index, offsetOf(index), length, null, lease.ticket);
     }
 
     /** Writes part of a fresh claim's bytes; {@code at} counts from the chunk's start. Safe from any thread. */
@@ -101,9 +131,17 @@ public final class Spool implements Closeable {
         if (at + bytes.remaining() > claim.length()) {
             throw new Rejected(Reason.BAD_INPUT, "chunk " + claim.index() + " is longer than the " + claim.length() + " bytes announced");
         }
-        long position = claim.offset() + at;
-        while (bytes.hasRemaining()) {
-            position += channel.write(bytes, position);
+        Lease lease = lease(claim);
+        // Under the lease's lock: once a retry has revoked it, no byte of this request lands in the file.
+        synchronized (lease) {
+            if (lease.revoked) {
+                throw lost(claim);
+            }
+            long position = claim.offset() + at;
+            while (bytes.hasRemaining()) {
+                position += channel.write(bytes, position);
+            }
+            lease.progressed();
         }
     }
 
@@ -120,15 +158,19 @@ public final class Spool implements Closeable {
             return;
         }
         synchronized (this) {
-            writing.clear(claim.index());
+            if (lease(claim).revoked) {
+                throw lost(claim);
+            }
+            receiving.remove(claim.index());
             if (closedReason != null) {
                 return;
             }
-            digests[claim.index()] = digest;
-            lengths[claim.index()] = received;
+            stored.set(claim.index());
+            digests.put(claim.index(), digest);
             committed++;
             receivedBytes += received;
             if (claim.index() == totalChunks - 1) {
+                lastLength = received;
                 size = claim.offset() + received;
             }
             notifyAll();
@@ -137,7 +179,10 @@ public final class Spool implements Closeable {
 
     public synchronized void abort(ChunkClaim claim) {
         if (!claim.duplicate()) {
-            writing.clear(claim.index());
+            Lease lease = receiving.get(claim.index());
+            if (lease != null && lease.ticket == claim.ticket()) {
+                receiving.remove(claim.index());
+            }
         }
     }
 
@@ -169,7 +214,7 @@ public final class Spool implements Closeable {
             return -1;
         }
         if (dst.remaining() > available) {
-            dst.limit(dst.position() + (int) available);
+            dst.limit(dst.position() + (int) Math.min(available, Integer.MAX_VALUE));
         }
         return Math.max(channel.read(dst, position), 0);
     }
@@ -229,14 +274,7 @@ public final class Spool implements Closeable {
     }
 
     public synchronized int[] receivedChunks() {
-        int[] received = new int[committed];
-        int n = 0;
-        for (int i = 0; i < totalChunks; i++) {
-            if (digests[i] != null) {
-                received[n++] = i;
-            }
-        }
-        return Arrays.copyOf(received, n);
+        return stored.stream().toArray();
     }
 
     /** Wakes every waiting reader with {@link SpoolClosed}; later writes are dropped. */
@@ -264,12 +302,12 @@ public final class Spool implements Closeable {
         if (chunkSize == 0) {
             return 0;
         }
-        int index = (int) (position / chunkSize);
-        long end = position;
-        while (index < totalChunks && digests[index] != null) {
-            end = offsetOf(index) + lengths[index];
-            index++;
+        long index = position / chunkSize;
+        if (index >= totalChunks || !stored.get((int) index)) {
+            return 0;
         }
+        int missing = stored.nextClearBit((int) index);
+        long end = missing >= totalChunks ? size : offsetOf(missing);
         return end - position;
     }
 
@@ -277,9 +315,45 @@ public final class Spool implements Closeable {
         return index * chunkSize;
     }
 
+    private synchronized Lease lease(ChunkClaim claim) {
+        Lease lease = receiving.get(claim.index());
+        if (lease == null || lease.ticket != claim.ticket()) {
+            throw lost(claim);
+        }
+        return lease;
+    }
+
+    private Rejected lost(ChunkClaim claim) {
+        return new Rejected(Reason.CONFLICT, "chunk " + claim.index() + " stalled for over " + stallNanos / 1_000_000_000L
+                + " s and was taken over by a retry");
+    }
+
     private void ensureOpen() {
         if (closedReason != null) {
             throw new SpoolClosed(closedReason);
+        }
+    }
+
+    /** One request's right to write a chunk, until it commits, aborts, or stalls and a retry revokes it. */
+    private static final class Lease {
+        final long ticket;
+        volatile long lastProgress = System.nanoTime();
+        boolean revoked;
+
+        Lease(long ticket) {
+            this.ticket = ticket;
+        }
+
+        boolean stalled(long nanos) {
+            return System.nanoTime() - lastProgress > nanos;
+        }
+
+        void progressed() {
+            lastProgress = System.nanoTime();
+        }
+
+        synchronized void revoke() {
+            revoked = true;
         }
     }
 }

@@ -103,7 +103,7 @@ class DemuxFuzzTest {
         byte[] data = original.clone();
         int mutations = 1 + random.nextInt(3);
         for (int m = 0; m < mutations && data.length > 16; m++) {
-            switch (random.nextInt(6)) {
+            switch (random.nextInt(7)) {
                 case 0 -> data = java.util.Arrays.copyOf(data, 8 + random.nextInt(data.length - 8));
                 case 1 -> {
                     for (int f = 1 + random.nextInt(16); f > 0; f--) {
@@ -121,6 +121,7 @@ class DemuxFuzzTest {
                     int length = 1 + random.nextInt(Math.min(8192, data.length / 2));
                     System.arraycopy(data, random.nextInt(data.length - length), data, random.nextInt(data.length - length), length);
                 }
+                case 5 -> oversizeField(data, random);
                 default -> {
                     byte[] noise = new byte[1 + random.nextInt(1024)];
                     random.nextBytes(noise);
@@ -134,6 +135,31 @@ class DemuxFuzzTest {
             }
         }
         return data;
+    }
+
+    /**
+     * Sets a frame size, duration or frame count field to a huge (or zero) value: ISO-BMFF mvhd/mdhd timescale and
+     * duration, tkhd and avc1 width/height, AVI avih frame count and size, Matroska PixelWidth/PixelHeight/Duration.
+     * Offsets count from the tag's first byte (version 0 boxes).
+     */
+    static void oversizeField(byte[] data, Random random) {
+        String[][] fields = {{"mvhd", "16", "4"}, {"mvhd", "20", "4"}, {"mdhd", "16", "4"}, {"mdhd", "20", "4"},
+            {"tkhd", "24", "4"}, {"tkhd", "80", "4"}, {"tkhd", "84", "4"}, {"avc1", "28", "2"}, {"avc1", "30", "2"},
+            {"avih", "24", "4"}, {"avih", "40", "4"}, {"avih", "44", "4"}, {"strh", "36", "4"},
+            {"\u00B0\u0082", "2", "2"}, {"\u00BA\u0082", "2", "2"}, {"\u0044\u0089\u0088", "3", "8"},
+            {"\u0044\u0089\u0084", "3", "4"}};
+        String[] field = fields[random.nextInt(fields.length)];
+        int at = new String(data, StandardCharsets.ISO_8859_1).indexOf(field[0]);
+        int offset = Integer.parseInt(field[1]);
+        int bytes = Integer.parseInt(field[2]);
+        if (at < 0 || at + offset + bytes > data.length) {
+            return;
+        }
+        long[] huge = {0, 0xFFFFL, 0x10000L, 0x7FFFFFFFL, 0xFFFFFFFFL, 0x7FEFFFFFFFFFFFFFL, -1L};
+        long value = huge[random.nextInt(huge.length)];
+        for (int i = 0; i < bytes; i++) {
+            data[at + offset + i] = (byte) (value >>> (8 * (bytes - 1 - i)));
+        }
     }
 
     /** Overwrites the 32-bit size in front of a known ISO-BMFF box tag, or a Matroska/AVI length, with a bad value. */
