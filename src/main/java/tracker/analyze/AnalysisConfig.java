@@ -22,6 +22,13 @@ public interface AnalysisConfig {
     @WithDefault("classpath:models/movenet-lightning.onnx")
     String poseModel();
 
+    /**
+     * MoveNet crops per inference: 0 = all the persons of a frame in one (the bundled model's batch is dynamic), 1 =
+     * one inference per person, as before batching (kept so the benchmark can measure the difference in one run).
+     */
+    @WithDefault("0")
+    int poseBatch();
+
     /** Persons per frame that get a pose, best scores first: bounds the latency of a crowded frame (4-6 ms a person). */
     @WithDefault("16")
     int maxPersons();

@@ -33,7 +33,8 @@ public class OnnxFrameAnalyzer implements FrameAnalyzer {
         this.detector = Detectors.open(config.detectorFormat(), config.detectorModel(), config.intraOpThreads(),
                 config.nmsIou(), config.executionProvider());
         try {
-            this.poses = PoseEstimator.open(config.poseModel(), config.intraOpThreads(), config.executionProvider());
+            this.poses = PoseEstimator.open(config.poseModel(), config.intraOpThreads(), config.executionProvider(),
+                    config.poseBatch());
         } catch (RuntimeException e) {
             detector.close();
             throw e;

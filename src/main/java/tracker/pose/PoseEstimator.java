@@ -30,8 +30,13 @@ public final class PoseEstimator implements AutoCloseable {
     /** Crops per inference: the model's fixed batch (1), or unbounded when its batch dimension is dynamic. */
     private final int maxBatch;
 
-    /** Takes ownership of {@code session}; fails unless it is a MoveNet SinglePose model (192 or 256 input). */
-    public PoseEstimator(OrtSession session, String location) {
+    /**
+     * Takes ownership of {@code session}; fails unless it is a MoveNet SinglePose model (192 or 256 input).
+     *
+     * @param maxBatch crops per inference at most; 0 = as many as the model takes (a frame's persons when its batch
+     *                 is dynamic), 1 = one inference per person
+     */
+    public PoseEstimator(OrtSession session, String location, int maxBatch) {
         long[] shape = OnnxModels.requireInput(session, location, MoveNetTranslator.INPUT, OnnxJavaType.INT32,
                 -1, -1, -1, 3);
         if (shape[1] <= 0 || shape[1] != shape[2]) {
@@ -42,7 +47,8 @@ public final class PoseEstimator implements AutoCloseable {
             throw new IllegalStateException(location + ": expected a batch of 1 or a dynamic batch, got " + shape[0]);
         }
         this.side = (int) shape[1];
-        this.maxBatch = shape[0] < 0 ? Integer.MAX_VALUE : 1;
+        int modelBatch = shape[0] < 0 ? Integer.MAX_VALUE : 1;
+        this.maxBatch = maxBatch > 0 ? Math.min(maxBatch, modelBatch) : modelBatch;
         this.translator = new MoveNetTranslator(side);
         OnnxModels.requireOutput(session, location, MoveNetTranslator.OUTPUT, OnnxJavaType.FLOAT,
                 shape[0], 1, MoveNetTranslator.KEYPOINTS, 3);
@@ -50,9 +56,9 @@ public final class PoseEstimator implements AutoCloseable {
     }
 
     /** Opens {@code classpath:models/movenet-lightning.onnx} or a file path; 0 threads = ORT's default. */
-    public static PoseEstimator open(String location, int intraOpThreads, ExecutionProvider provider) {
+    public static PoseEstimator open(String location, int intraOpThreads, ExecutionProvider provider, int maxBatch) {
         return OnnxModel.owned(OnnxModels.open(location, intraOpThreads, provider),
-                session -> new PoseEstimator(session, location));
+                session -> new PoseEstimator(session, location, maxBatch));
     }
 
     /** Whether one inference takes all the persons of a frame. */

@@ -38,7 +38,7 @@ class AnalysisBenchmark {
         VideoFrame source = TestImages.frame("vtest-200.png");
         try (ObjectDetector detector = new NanoDetDetector(session("classpath:models/nanodet.onnx", threads, spin),
                 "nanodet", new NanoDetTranslator(CocoLabels.all(), 0.5f));
-                PoseEstimator poses = new PoseEstimator(session(poseModel, threads, spin), poseModel)) {
+                PoseEstimator poses = new PoseEstimator(session(poseModel, threads, spin), poseModel, Integer.getInteger("tracker.bench.pose-batch", 0))) {
             List<Detection> detections = detector.detect(source, 0.35f);
             long persons = detections.stream().filter(d -> d.classId() == CocoLabels.PERSON).count();
             Overlay overlay = new Overlay();

@@ -18,7 +18,7 @@ class AnalysisStepsTest {
     void detectThenPosesIsTheWholeAnalysis() {
         OnnxFrameAnalyzer analyzer = new OnnxFrameAnalyzer(
                 Detectors.open(DetectorFormat.NANODET, "classpath:models/nanodet.onnx", 1, 0.5f, ExecutionProvider.CPU),
-                PoseEstimator.open("classpath:models/movenet-lightning.onnx", 1, ExecutionProvider.CPU), 16, 0.35f);
+                PoseEstimator.open("classpath:models/movenet-lightning.onnx", 1, ExecutionProvider.CPU, 0), 16, 0.35f);
         try {
             VideoFrame frame = TestImages.frame("vtest-200.png");
             FrameAnalysis whole = analyzer.analyze(frame, 0.35f);

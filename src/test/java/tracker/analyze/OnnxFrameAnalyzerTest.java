@@ -34,7 +34,7 @@ class OnnxFrameAnalyzerTest {
     static void open() {
         analyzer = new OnnxFrameAnalyzer(
                 Detectors.open(DetectorFormat.NANODET, "classpath:models/nanodet.onnx", 0, 0.5f, ExecutionProvider.CPU),
-                PoseEstimator.open("classpath:models/movenet-lightning.onnx", 0, ExecutionProvider.CPU), 16, 0.35f);
+                PoseEstimator.open("classpath:models/movenet-lightning.onnx", 0, ExecutionProvider.CPU, 0), 16, 0.35f);
     }
 
     @AfterAll

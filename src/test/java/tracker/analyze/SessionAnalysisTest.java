@@ -40,7 +40,7 @@ class SessionAnalysisTest {
     static void load(@TempDir Path dir) {
         analyzer = new OnnxFrameAnalyzer(
                 Detectors.open(DetectorFormat.NANODET, "classpath:models/nanodet.onnx", 1, 0.5f, ExecutionProvider.CPU),
-                PoseEstimator.open("classpath:models/movenet-lightning.onnx", 1, ExecutionProvider.CPU), 16, 0.35f);
+                PoseEstimator.open("classpath:models/movenet-lightning.onnx", 1, ExecutionProvider.CPU, 0), 16, 0.35f);
         byte[] file = Spools.read(Path.of("src/test/resources/media/vtest-40.mp4"));
         clip = new ArrayList<>();
         try (Spool spool = Spools.complete(dir.resolve("in.spool"), file, 64 * 1024);

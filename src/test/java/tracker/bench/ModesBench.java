@@ -77,6 +77,33 @@ final class ModesBench {
         }
     }
 
+    /**
+     * {@code accurate} on the 768x576 clip (5-8 walkers a frame) with one MoveNet inference per person, as before
+     * batching, and with one per frame: {@code accurate_speedup_pose_batch} is the second's frames/s over the first's,
+     * measured in the same run, each on a fresh service after a warm-up session.
+     */
+    void poseBatch(Path clip, int frames) throws Exception {
+        byte[] file = Files.readAllBytes(clip);
+        Map<String, Double> fps = new HashMap<>();
+        for (String batch : List.of("1", "0")) {
+            try (Service service = Service.start("pose-batch-" + batch, work,
+                    Map.of("tracker.analysis.pose-batch", batch))) {
+                Upload warm = new Upload(service, file);
+                warm.sendAll();
+                warm.await(LONGEST);
+                warm.delete();
+                results.put("load_pose_batch_" + batch, Benchmark.load1());
+                Upload upload = new Upload(service, file);
+                upload.sendAll();
+                Client.Event done = upload.await(LONGEST);
+                fps.put(batch, frames / ((done.nanos() - upload.firstChunkNanos) / 1e9));
+                results.put("accurate_pose_batch_" + batch + "_fps", fps.get(batch));
+                upload.delete();
+            }
+        }
+        results.put("accurate_speedup_pose_batch", fps.get("0") / fps.get("1"));
+    }
+
     /** vtest looped, scaled to 1440x1080 and played at 30 fps, with camera-like noise, H.264 at about 8 Mbit/s. */
     private static Path make(Path file, int frames) throws Exception {
         if (Files.isRegularFile(file) && Files.size(file) > 0) {

@@ -43,7 +43,7 @@ final class StageBench {
     static double run(Path clip, int frames, Path work, Results results) throws IOException {
         OnnxFrameAnalyzer analyzer = new OnnxFrameAnalyzer(
                 Detectors.open(DetectorFormat.NANODET, "classpath:models/nanodet.onnx", 0, 0.5f, ExecutionProvider.CPU),
-                PoseEstimator.open("classpath:models/movenet-lightning.onnx", 0, ExecutionProvider.CPU), 16, 0.35f);
+                PoseEstimator.open("classpath:models/movenet-lightning.onnx", 0, ExecutionProvider.CPU, 0), 16, 0.35f);
         av_log_set_level(AV_LOG_ERROR); // as the service does (FFmpegLogging): no encoder chatter
         Overlay overlay = new Overlay();
         PreviewEncoder previews = new PreviewEncoder(480);

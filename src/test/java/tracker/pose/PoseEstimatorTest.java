@@ -1,6 +1,7 @@
 package tracker.pose;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,6 +12,9 @@ import org.junit.jupiter.api.Test;
 import tracker.onnx.ExecutionProvider;
 import tracker.analyze.TestImages;
 import tracker.decode.VideoFrame;
+import tracker.detect.DetectorFormat;
+import tracker.detect.Detectors;
+import tracker.detect.ObjectDetector;
 import tracker.vision.Detection;
 import tracker.vision.Keypoint;
 import tracker.vision.Pose;
@@ -25,7 +29,7 @@ class PoseEstimatorTest {
 
     @BeforeAll
     static void open() {
-        poses = PoseEstimator.open("classpath:models/movenet-lightning.onnx", 0, ExecutionProvider.CPU);
+        poses = PoseEstimator.open("classpath:models/movenet-lightning.onnx", 0, ExecutionProvider.CPU, 0);
     }
 
     @AfterAll
@@ -66,10 +70,44 @@ class PoseEstimatorTest {
         assertEquals(List.of(), poses.estimate(frame, List.of(ball), 16));
     }
 
+    /** The persons of a vtest frame in one inference give the poses of one inference each (the model's tolerance). */
+    @Test
+    void aBatchOfCropsGivesThePosesOfSingleCrops() {
+        VideoFrame frame = TestImages.frame("vtest-200.png");
+        List<Detection> persons;
+        try (ObjectDetector detector = Detectors.open(DetectorFormat.NANODET,
+                "classpath:models/nanodet.onnx", 1, 0.5f, ExecutionProvider.CPU)) {
+            persons = detector.detect(frame, 0.35f);
+        }
+        assertTrue(personCount(persons) >= 4, "several walkers on frame 200: " + persons);
+        assertTrue(poses.batched(), "the bundled model takes a batch");
+        try (PoseEstimator single = PoseEstimator.open("classpath:models/movenet-lightning.onnx", 1,
+                ExecutionProvider.CPU, 1)) {
+            assertFalse(single.batched());
+            List<Pose> batch = poses.estimate(frame, persons, 16);
+            List<Pose> one = single.estimate(frame, persons, 16);
+            assertEquals(one.size(), batch.size());
+            for (int p = 0; p < one.size(); p++) {
+                assertEquals(one.get(p).detection(), batch.get(p).detection());
+                for (int k = 0; k < Skeleton.KEYPOINTS.size(); k++) {
+                    Keypoint a = one.get(p).keypoints().get(k);
+                    Keypoint b = batch.get(p).keypoints().get(k);
+                    assertEquals(a.x(), b.x(), 0.5f, "x of " + a);
+                    assertEquals(a.y(), b.y(), 0.5f, "y of " + a);
+                    assertEquals(a.score(), b.score(), 1e-3f, "score of " + a);
+                }
+            }
+        }
+    }
+
+    private static long personCount(List<Detection> detections) {
+        return detections.stream().filter(d -> d.classId() == 0).count();
+    }
+
     @Test
     void aDetectorModelIsRejectedAsAPoseModel() {
         IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> PoseEstimator.open("classpath:models/nanodet.onnx", 1, ExecutionProvider.CPU));
+                () -> PoseEstimator.open("classpath:models/nanodet.onnx", 1, ExecutionProvider.CPU, 0));
         assertTrue(e.getMessage().contains("'input'"), e.getMessage());
     }
 }
