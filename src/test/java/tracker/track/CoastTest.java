@@ -66,7 +66,10 @@ class CoastTest {
         for (int hit = 0; hit < PARAMS.minHits(); hit++) {
             out = tracker.update(List.of(still));
             for (int skipped = 0; skipped < 3; skipped++) {
-                assertEquals(out.get(0).confirmed(), !tracker.coast().isEmpty(), "only a confirmed track is drawn");
+                List<TrackedDetection> coasted = tracker.coast();
+                assertEquals(1, coasted.size(), "the box is drawn on a skipped frame, tracked or not");
+                assertTrue(coasted.get(0).predicted());
+                assertEquals(out.get(0).trackId(), coasted.get(0).trackId(), "an id only once confirmed");
             }
         }
         assertTrue(out.get(0).confirmed(), "confirmed after minHits detection frames, skipped frames in between");
