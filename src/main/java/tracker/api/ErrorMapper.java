@@ -1,5 +1,8 @@
 package tracker.api;
 
+import jakarta.ws.rs.NotAcceptableException;
+import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.WebApplicationException;
 import java.io.IOException;
 import jakarta.ws.rs.core.MediaType;
@@ -32,8 +35,12 @@ public class ErrorMapper {
                 .entity(new Failure("the request body is not a well-formed multipart form: " + e.getMessage())).build();
     }
 
-    /** RESTEasy's own refusals (415 wrong media type, 405, 406, 404) get the same JSON shape as ours. */
-    @ServerExceptionMapper
+    /**
+     * RESTEasy's own refusals (415 wrong media type, 405, 406) get the same JSON shape as ours. Not its 404: a path
+     * no resource matches must go on to the next handler, the web page's (Quinoa's SPA routing) or the JSON 404 for
+     * /api in {@link JsonErrors}; mapping NotFoundException here answered every page path with a JSON 404.
+     */
+    @ServerExceptionMapper({NotSupportedException.class, NotAllowedException.class, NotAcceptableException.class})
     public Response web(WebApplicationException e) {
         return Response.status(e.getResponse().getStatus()).type(MediaType.APPLICATION_JSON)
                 .entity(new Failure(e.getMessage())).build();
