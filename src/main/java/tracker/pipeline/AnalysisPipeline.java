@@ -6,7 +6,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import tracker.InputProblem;
 import tracker.ServiceConfig;
 import tracker.analyze.FrameAnalyzer;
@@ -87,7 +86,6 @@ public class AnalysisPipeline {
         Duration limit = limits.maxProcessingTime();
         ScheduledFuture<?> deadline = pools.timers().schedule(() -> session.stop(State.ERROR,
                 "the analysis took longer than " + limit + " and was stopped"), limit.toMillis(), TimeUnit.MILLISECONDS);
-        AtomicReference<SessionOutput.Finished> finished = new AtomicReference<>();
         PipelineMetrics.Flow flow = metrics.flow();
         FrameBuffers buffers = new FrameBuffers(framesInFlight);
         session.attach(Multi.createFrom().resource(
@@ -106,17 +104,18 @@ public class AnalysisPipeline {
                                 .invoke(flow::encoding)
                                 .invoke(out::write)
                                 .invoke(flow::encoded)
-                                .onCompletion().invoke(() -> finished.set(out.finish())))
+                                // the stream's one item: what the output wrote, once the last frame is in
+                                .onItem().ignoreAsUni().map(done -> out.finish()).toMulti())
                 .withFinalizer(out -> {
                     deadline.cancel(false);
                     out.close();
                 })
                 .onTermination().invoke((failure, cancelled) -> flow.end(session, failure, cancelled))
+                .collect().last() // waits for completion: toUni() would cancel the stream at its item
                 .subscribe().with(
-                        ignored -> { },
-                        failure -> failed(session, failure),
-                        () -> completed(session, finished.get(), tracks.report(), steps,
-                                (System.nanoTime() - started) / 1e9)));
+                        finished -> completed(session, finished, tracks.report(), steps,
+                                (System.nanoTime() - started) / 1e9),
+                        failure -> failed(session, failure)));
     }
 
     /** The upload is whole: if the header gave no exact frame count, count the packets now (a demux, no decode). */
