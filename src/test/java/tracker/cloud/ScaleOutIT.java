@@ -292,6 +292,8 @@ class ScaleOutIT {
                 "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + port,
                 "-Dtracker.sessions.dir=" + dir.resolve("sessions"),
                 "-Dtracker.shutdown.grace=30s", "-Dtracker.pipeline.max-active-sessions=8",
+                // every session comes through the one nginx address: the per-client limit (8) would refuse some
+                "-Dtracker.sessions.max-per-client=100",
                 "-Dtracker.analysis.intra-op-threads=1", "-Dtracker.pipeline.analysis-threads=1",
                 "-jar", JAR.toAbsolutePath().toString())
                 .redirectErrorStream(true).redirectOutput(WORK.resolve(name + ".log").toFile()).start();
