@@ -294,6 +294,8 @@ class ScaleOutIT {
                 "-Dtracker.shutdown.grace=30s", "-Dtracker.pipeline.max-active-sessions=8",
                 // every session comes through the one nginx address: the per-client limit (8) would refuse some
                 "-Dtracker.sessions.max-per-client=100",
+                // small chunks, so a short clip still makes many requests for the proxy to route
+                "-Dtracker.limits.min-chunk-size=8K",
                 "-Dtracker.analysis.intra-op-threads=1", "-Dtracker.pipeline.analysis-threads=1",
                 "-jar", JAR.toAbsolutePath().toString())
                 .redirectErrorStream(true).redirectOutput(WORK.resolve(name + ".log").toFile()).start();
