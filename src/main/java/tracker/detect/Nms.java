@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import tracker.vision.Detection;
+import tracker.vision.Iou;
 
 /** Greedy non-maximum suppression, done separately for each class so a person does not suppress their horse. */
 public final class Nms {
@@ -29,23 +30,11 @@ public final class Nms {
             kept.add(best);
             for (int j = i + 1; j < sorted.size(); j++) {
                 Detection other = sorted.get(j);
-                if (!suppressed[j] && other.classId() == best.classId() && iou(best, other) > iouThreshold) {
+                if (!suppressed[j] && other.classId() == best.classId() && Iou.of(best, other) > iouThreshold) {
                     suppressed[j] = true;
                 }
             }
         }
         return kept;
-    }
-
-    /** Intersection over union of two boxes; 0 when either is empty. */
-    public static float iou(Detection a, Detection b) {
-        float iw = Math.min(a.x2(), b.x2()) - Math.max(a.x1(), b.x1());
-        float ih = Math.min(a.y2(), b.y2()) - Math.max(a.y1(), b.y1());
-        if (iw <= 0 || ih <= 0) {
-            return 0f;
-        }
-        float inter = iw * ih;
-        float union = a.width() * a.height() + b.width() * b.height() - inter;
-        return union <= 0 ? 0f : inter / union;
     }
 }

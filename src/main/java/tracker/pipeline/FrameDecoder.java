@@ -3,7 +3,6 @@ package tracker.pipeline;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.groups.GeneratorEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
@@ -20,10 +19,10 @@ public class FrameDecoder {
 
     private final ExecutorService pool;
     private final int decoderThreads;
-    @Inject
-    PipelineMetrics metrics;
+    private final PipelineMetrics metrics;
 
-    FrameDecoder(StageExecutors executors, ServiceConfig config) {
+    FrameDecoder(StageExecutors executors, ServiceConfig config, PipelineMetrics metrics) {
+        this.metrics = metrics;
         this.pool = executors.decode();
         this.decoderThreads = config.pipeline().decoderThreads();
     }

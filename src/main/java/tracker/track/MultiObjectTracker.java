@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import tracker.vision.Detection;
+import tracker.vision.Iou;
 
 /**
  * ByteTrack-style multi-object tracker: Kalman-predicted boxes matched to detections by IoU with an optimal

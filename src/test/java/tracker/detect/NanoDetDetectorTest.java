@@ -8,6 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import tracker.vision.Iou;
 import tracker.onnx.ExecutionProvider;
 import tracker.analyze.TestImages;
 import tracker.vision.CocoLabels;
@@ -37,7 +38,7 @@ class NanoDetDetectorTest {
     void findsThePersonInPersonJpgWithATightBox() {
         List<Detection> persons = persons(detector.detect(TestImages.frame("person.jpg"), CONFIDENCE));
         Detection expected = new Detection(0, "person", 1, 189, 106, 280, 378);
-        assertTrue(persons.stream().anyMatch(p -> Nms.iou(p, expected) >= 0.8), "person near " + expected + " in "
+        assertTrue(persons.stream().anyMatch(p -> Iou.of(p, expected) >= 0.8), "person near " + expected + " in "
                 + persons);
     }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import tracker.vision.Iou;
 import tracker.vision.CocoLabels;
 import tracker.vision.Detection;
 
@@ -16,10 +17,10 @@ class NmsTest {
     @Test
     void iouOfIdenticalDisjointAndHalfOverlappingBoxes() {
         Detection a = box(0, 0.9f, 0, 0, 10, 10);
-        assertEquals(1f, Nms.iou(a, a), 1e-6);
-        assertEquals(0f, Nms.iou(a, box(0, 0.9f, 20, 20, 30, 30)));
+        assertEquals(1f, Iou.of(a, a), 1e-6);
+        assertEquals(0f, Iou.of(a, box(0, 0.9f, 20, 20, 30, 30)));
         // 10x10 and a 10x10 shifted by 5: intersection 50, union 150
-        assertEquals(1f / 3f, Nms.iou(a, box(0, 0.9f, 5, 0, 15, 10)), 1e-6);
+        assertEquals(1f / 3f, Iou.of(a, box(0, 0.9f, 5, 0, 15, 10)), 1e-6);
     }
 
     @Test

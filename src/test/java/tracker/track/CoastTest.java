@@ -7,6 +7,7 @@ import static tracker.track.Synthetic.person;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import tracker.vision.Iou;
 import tracker.vision.Detection;
 
 /** Frames the detector skips: tracks move on their prediction and nothing is lost, confirmed or dropped there. */
