@@ -14,7 +14,7 @@ import java.util.Set;
  * and concurrent sessions. Prints {@code name: value} lines (also kept in target/bench/results.txt).
  *
  * <p>Run from the project root: {@code ./mvnw -B -Pbench verify [-Dbench.args="quick pipeline,rss"]}. Parts: decode,
- * inference, pipeline, overlap, concurrent (streaming = those three), rss, leak, modes; "quick" makes shorter inputs. Needs
+ * inference, pipeline, overlap, concurrent (streaming = those three), rss, leak, modes, queue; "quick" makes shorter inputs. Needs
  * Debian's {@code ffmpeg} on the PATH, for the baselines and to make the inputs from the committed vtest excerpt. To
  * run it by hand, give java the classpath in an @argfile, not -cp: ONNX Runtime 1.29 crashes (SIGSEGV) creating its
  * environment when the process' command line is over about 4 KB.
@@ -29,7 +29,7 @@ public final class Benchmark {
         String[] args = String.join(" ", arguments).trim().split("\\s+");
         boolean quick = List.of(args).contains("quick");
         // streaming = pipeline (cold first session, processing alone) + overlap + concurrent
-        Set<String> parts = Set.of("decode", "inference", "pipeline", "overlap", "concurrent", "rss", "leak", "modes");
+        Set<String> parts = Set.of("decode", "inference", "pipeline", "overlap", "concurrent", "rss", "leak", "modes", "queue");
         for (String arg : args) {
             if (!arg.isBlank() && !arg.equals("quick") && !arg.equals("all")) {
                 parts = Set.of(arg.replace("streaming", "pipeline,overlap,concurrent").split(","));
@@ -68,6 +68,10 @@ public final class Benchmark {
         if (parts.contains("leak")) {
             results.put("load_leak", load1());
             bench.leak(Integer.getInteger("bench.sessions", quick ? 30 : 100));
+        }
+        if (parts.contains("queue")) {
+            results.put("load_queue", load1());
+            bench.queue(8);
         }
         if (parts.contains("modes")) {
             results.put("load_modes", load1());

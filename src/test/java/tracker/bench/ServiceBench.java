@@ -145,6 +145,85 @@ final class ServiceBench {
         results.put("concurrent_finish_spread_s", (lastDone - firstDone) / 1e9);
     }
 
+    /**
+     * Issue 12's queue: {@code n} sessions of the 200-frame clip arriving together on an instance with its default
+     * analysis places (one per core). {@code queue_vs_serial} is the time until the last completes over n times one
+     * session's time alone (≤ 1.05: queueing wastes nothing); time to first progress is from the start of the
+     * uploads to a session's first progress event past frame 0; the spread is the largest gap in frames processed
+     * between the sessions analysing at the same moment, as a share of the clip.
+     */
+    void queue(int n) throws Exception {
+        try (Service service = Service.start("queue", work, Map.of("tracker.sessions.max-per-client", "64"))) {
+            byte[] clip = Files.readAllBytes(inputs.medium);
+            Upload warm = new Upload(service, clip);
+            warm.sendAll();
+            warm.await(LONGEST);
+            warm.delete();
+            Upload one = new Upload(service, clip);
+            one.sendAll();
+            double single = (one.await(LONGEST).nanos() - one.startNanos) / 1e9;
+            one.delete();
+
+            List<Upload> uploads = new ArrayList<>();
+            List<CompletableFuture<Void>> sending = new ArrayList<>();
+            long start = System.nanoTime();
+            for (int i = 0; i < n; i++) {
+                Upload upload = new Upload(service, clip);
+                uploads.add(upload);
+                sending.add(CompletableFuture.runAsync(() -> {
+                    try {
+                        upload.sendAll();
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }, Client.THREADS));
+            }
+            double spread = 0;
+            int mostAnalysing = 0;
+            while (uploads.stream().anyMatch(u -> u.terminal().isEmpty())) {
+                long min = Long.MAX_VALUE;
+                long max = 0;
+                int analysing = 0;
+                for (Upload upload : uploads) {
+                    JsonNode state = upload.state();
+                    if ("processing".equals(state.path("state").asText())) {
+                        long frames = state.path("frames_processed").asLong();
+                        min = Math.min(min, frames);
+                        max = Math.max(max, frames);
+                        analysing++;
+                    }
+                }
+                mostAnalysing = Math.max(mostAnalysing, analysing);
+                if (analysing > 1) {
+                    spread = Math.max(spread, (max - min) / (double) inputs.mediumFrames);
+                }
+                Thread.sleep(250);
+            }
+            long lastDone = 0;
+            double firstProgressSum = 0;
+            double firstProgressMax = 0;
+            for (int i = 0; i < n; i++) {
+                sending.get(i).join();
+                Upload upload = uploads.get(i);
+                lastDone = Math.max(lastDone, upload.await(LONGEST).nanos());
+                double first = upload.events.stream()
+                        .filter(e -> e.name().equals("progress") && e.data().path("frame_index").asLong() > 0)
+                        .findFirst().map(e -> (e.nanos() - start) / 1e9).orElse(Double.NaN);
+                firstProgressSum += first;
+                firstProgressMax = Math.max(firstProgressMax, first);
+                upload.delete();
+            }
+            double total = (lastDone - start) / 1e9;
+            results.put("queue_single_s", single);
+            results.put("queue_total_s", total);
+            results.put("queue_vs_serial", total / (n * single));
+            results.put("queue_first_progress_mean_s", firstProgressSum / n);
+            results.put("queue_first_progress_max_s", firstProgressMax);
+            results.put("queue_progress_spread", spread);
+            results.put("queue_most_analysing", (long) mostAnalysing);
+        }
+    }
+
     /** A 100 Mbit/s uplink, for the run where the upload is paced like a real one. */
     static final double LINK_BYTES_PER_SECOND = 12.5e6;
 
