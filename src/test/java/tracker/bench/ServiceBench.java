@@ -149,8 +149,10 @@ final class ServiceBench {
      * Issue 12's queue: {@code n} sessions of the 200-frame clip arriving together on an instance with its default
      * analysis places (one per core). {@code queue_vs_serial} is the time until the last completes over n times one
      * session's time alone (≤ 1.05: queueing wastes nothing); time to first progress is from the start of the
-     * uploads to a session's first progress event past frame 0; the spread is the largest gap in frames processed
-     * between the sessions analysing at the same moment, as a share of the clip.
+     * uploads to a session's first progress event past frame 0; {@code queue_rate_fairness} is the slowest session's
+     * analysis rate (frames from its first progress to its end) over the fastest's; the spread is the largest gap in
+     * frames processed between the sessions analysing at the same moment, as a share of the clip (large by design
+     * in a first-come queue: one session starts as another ends).
      */
     void queue(int n) throws Exception {
         try (Service service = Service.start("queue", work, Map.of("tracker.sessions.max-per-client", "64"))) {
@@ -202,17 +204,27 @@ final class ServiceBench {
             long lastDone = 0;
             double firstProgressSum = 0;
             double firstProgressMax = 0;
+            double slowest = Double.MAX_VALUE;
+            double fastest = 0;
             for (int i = 0; i < n; i++) {
                 sending.get(i).join();
                 Upload upload = uploads.get(i);
-                lastDone = Math.max(lastDone, upload.await(LONGEST).nanos());
+                long done = upload.await(LONGEST).nanos();
+                lastDone = Math.max(lastDone, done);
                 double first = upload.events.stream()
                         .filter(e -> e.name().equals("progress") && e.data().path("frame_index").asLong() > 0)
                         .findFirst().map(e -> (e.nanos() - start) / 1e9).orElse(Double.NaN);
                 firstProgressSum += first;
                 firstProgressMax = Math.max(firstProgressMax, first);
+                // each session's own analysis rate, from its first progress to its end: what fair sharing evens out
+                double rate = inputs.mediumFrames / ((done - start) / 1e9 - first);
+                slowest = Math.min(slowest, rate);
+                fastest = Math.max(fastest, rate);
                 upload.delete();
             }
+            results.put("queue_rate_slowest_fps", slowest);
+            results.put("queue_rate_fastest_fps", fastest);
+            results.put("queue_rate_fairness", slowest / fastest);
             double total = (lastDone - start) / 1e9;
             results.put("queue_single_s", single);
             results.put("queue_total_s", total);
