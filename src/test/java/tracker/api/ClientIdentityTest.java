@@ -32,4 +32,14 @@ class ClientIdentityTest {
         assertEquals("198.51.100.2", ClientIdentity.client("10.0.0.11", List.of("198.51.100.2", "10.0.0.10"), PROXIES));
         assertEquals("10.0.0.11", ClientIdentity.client("10.0.0.11", List.of(), PROXIES));
     }
+
+    @Test
+    void aTrustedNetworkCoversTheProxiesInIt() {
+        Set<String> network = Set.of("10.0.0.0/8", "fd00::/8");
+        assertEquals("198.51.100.2", ClientIdentity.client("10.42.3.17", List.of("198.51.100.2"), network));
+        assertEquals("198.51.100.2", ClientIdentity.client("fd00::12", List.of("198.51.100.2"), network));
+        assertEquals("11.0.0.1", ClientIdentity.client("11.0.0.1", List.of("198.51.100.2"), network));
+        // a hop a client wrote is never looked up as a name
+        assertEquals("evil.example", ClientIdentity.client("10.0.0.1", List.of("evil.example"), network));
+    }
 }
