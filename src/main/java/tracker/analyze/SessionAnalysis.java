@@ -1,11 +1,10 @@
 package tracker.analyze;
 
 import java.lang.management.ManagementFactory;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.DoubleSupplier;
 import tracker.decode.VideoFrame;
+import tracker.progress.AnalysisReport;
 import tracker.session.AnalysisMode;
 import tracker.track.FrameTracks;
 import tracker.track.SessionTracker;
@@ -110,19 +109,11 @@ public final class SessionAnalysis {
         return mode;
     }
 
-    /** What the mode did, for the complete event: {@code mode}, frames detected and predicted, poses estimated. */
-    public Map<String, Object> report() {
-        Map<String, Object> report = new LinkedHashMap<>();
-        report.put("mode", mode.wireName());
-        report.put("frames_detected", framesDetected);
-        report.put("frames_predicted", framesPredicted);
-        report.put("scene_cuts", sceneCuts);
-        report.put("poses_estimated", posesEstimated);
-        report.put("poses_carried", poses.carried());
+    /** What the mode did, for the complete event: frames detected and predicted, poses estimated and carried. */
+    public AnalysisReport report() {
         Cadence.Plan last = plan();
-        report.put("detect_interval", last.detectEvery());
-        report.put("pose_interval", last.poseEvery());
-        return report;
+        return new AnalysisReport(mode.wireName(), framesDetected, framesPredicted, sceneCuts, posesEstimated,
+                poses.carried(), last.detectEvery(), last.poseEvery());
     }
 
     private Cadence.Plan plan() {

@@ -16,6 +16,7 @@ import tracker.decode.MediaException;
 import tracker.decode.VideoInfo;
 import tracker.encode.EncoderSettings;
 import tracker.metrics.PipelineMetrics;
+import tracker.progress.AnalysisReport;
 import tracker.progress.Complete;
 import tracker.progress.Progress;
 import tracker.render.Overlay;
@@ -180,15 +181,15 @@ public class AnalysisPipeline {
         release(session, "its analysis is complete");
         VideoInfo info = session.info();
         long frames = finished.frames();
+        AnalysisReport analysis = steps.report();
         session.finish(State.COMPLETE);
         session.progress().progress(Progress.of(frames, frames, null, tracks.tracksPerClass().getOrDefault("person", 0)));
         session.progress().complete(new Complete(info.fps(), frames / info.fps(), info.width() & ~1, info.height() & ~1,
                 frames, Math.round(seconds * 100) / 100.0, finished.summary(), links.url(session, ResultFile.VIDEO),
                 links.url(session, ResultFile.DETECTIONS), tracks, links.url(session, ResultFile.TRACKS_CSV),
                 links.url(session, ResultFile.TRACKS_MOT), links.url(session, ResultFile.SERIES), resultsKeptSeconds,
-                steps.mode().wireName(), steps.report()));
-        Log.infof("Streaming session %s complete in %.1fs (%d frames, %s)", session.id(), seconds, frames,
-                steps.report());
+                steps.mode().wireName(), analysis));
+        Log.infof("Streaming session %s complete in %.1fs (%d frames, %s)", session.id(), seconds, frames, analysis);
     }
 
     private void failed(Session session, Throwable failure) {

@@ -21,5 +21,5 @@ public record Complete(@JsonProperty("fps") double fps,
                        @JsonProperty("series_url") String seriesUrl,
                        @JsonProperty("expires_in_s") long expiresInSeconds,
                        @JsonProperty("mode") String mode,
-                       @JsonProperty("analysis") Object analysis) {
+                       @JsonProperty("analysis") AnalysisReport analysis) {
 }
