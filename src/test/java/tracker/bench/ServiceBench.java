@@ -101,20 +101,9 @@ final class ServiceBench {
         double single = inputs.mediumFrames / ((one.await(LONGEST).nanos() - one.startNanos) / 1e9);
         one.delete();
 
-        List<Upload> uploads = new ArrayList<>();
-        List<CompletableFuture<Void>> sending = new ArrayList<>();
         long start = System.nanoTime();
-        for (int i = 0; i < 4; i++) {
-            Upload upload = new Upload(service, clip);
-            uploads.add(upload);
-            sending.add(CompletableFuture.runAsync(() -> {
-                try {
-                    upload.sendAll();
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            }, Client.THREADS));
-        }
+        List<Upload> uploads = new ArrayList<>();
+        List<CompletableFuture<Void>> sending = sendTogether(service, clip, 4, uploads);
         // Spread: how far apart the sessions' progress is while all four run, as a share of the clip.
         double spread = 0;
         while (uploads.stream().allMatch(u -> u.terminal().isEmpty())) {
@@ -166,20 +155,9 @@ final class ServiceBench {
             double single = (one.await(LONGEST).nanos() - one.startNanos) / 1e9;
             one.delete();
 
-            List<Upload> uploads = new ArrayList<>();
-            List<CompletableFuture<Void>> sending = new ArrayList<>();
             long start = System.nanoTime();
-            for (int i = 0; i < n; i++) {
-                Upload upload = new Upload(service, clip);
-                uploads.add(upload);
-                sending.add(CompletableFuture.runAsync(() -> {
-                    try {
-                        upload.sendAll();
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
-                    }
-                }, Client.THREADS));
-            }
+            List<Upload> uploads = new ArrayList<>();
+            List<CompletableFuture<Void>> sending = sendTogether(service, clip, n, uploads);
             double spread = 0;
             int mostAnalysing = 0;
             while (uploads.stream().anyMatch(u -> u.terminal().isEmpty())) {
@@ -234,6 +212,23 @@ final class ServiceBench {
             results.put("queue_progress_spread", spread);
             results.put("queue_most_analysing", (long) mostAnalysing);
         }
+    }
+
+    /** Starts {@code n} uploads of {@code clip} at once, adding each to {@code uploads}; the futures end with sending. */
+    private static List<CompletableFuture<Void>> sendTogether(Service service, byte[] clip, int n, List<Upload> uploads) {
+        List<CompletableFuture<Void>> sending = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Upload upload = new Upload(service, clip);
+            uploads.add(upload);
+            sending.add(CompletableFuture.runAsync(() -> {
+                try {
+                    upload.sendAll();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }, Client.THREADS));
+        }
+        return sending;
     }
 
     /** A 100 Mbit/s uplink, for the run where the upload is paced like a real one. */
