@@ -1,5 +1,6 @@
 import { useId, useRef, useState } from 'react';
 import { ALLOWED_EXTENSIONS } from '../lib/errors.js';
+import HiddenFileInput from './HiddenFileInput.jsx';
 
 /** True on a touch screen (no hover, coarse pointer): there the words are "tap", not "click, press Enter or drop". */
 function isTouch() {
@@ -57,19 +58,11 @@ export default function DropZone({ onFile, disabled = false, file }) {
         </span>
       </div>
       {/* Outside the drop zone, so its programmatic click does not bubble back into the zone's onClick. */}
-      <input
+      <HiddenFileInput
         ref={inputRef}
-        type="file"
-        className="visually-hidden"
-        tabIndex={-1}
-        aria-hidden="true"
+        onFile={onFile}
         accept={[...ALLOWED_EXTENSIONS, 'video/*'].join(',')}
-        data-testid="file-input"
-        onChange={(e) => {
-          const chosen = e.target.files?.[0];
-          e.target.value = ''; // choosing the same file again must fire change again
-          if (chosen) onFile(chosen);
-        }}
+        testId="file-input"
       />
     </>
   );

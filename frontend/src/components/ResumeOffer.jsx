@@ -1,5 +1,6 @@
 import { useRef } from 'react';
 import { formatBytes } from '../lib/format.js';
+import HiddenFileInput from './HiddenFileInput.jsx';
 
 /**
  * After a reload: the upload that was running can continue where the server left it. The browser cannot keep
@@ -27,19 +28,7 @@ export default function ResumeOffer({ pending, mismatch, onFile, onDiscard }) {
           Discard it
         </button>
       </div>
-      <input
-        ref={inputRef}
-        type="file"
-        className="visually-hidden"
-        tabIndex={-1}
-        aria-hidden="true"
-        data-testid="resume-input"
-        onChange={(e) => {
-          const chosen = e.target.files?.[0];
-          e.target.value = '';
-          if (chosen) onFile(chosen);
-        }}
-      />
+      <HiddenFileInput ref={inputRef} onFile={onFile} testId="resume-input" />
     </section>
   );
 }
